@@ -1,0 +1,91 @@
+import CLibEdit
+import Glibc
+
+/// Line editing through libedit's native `el_gets` API: emacs keys by default, the user's
+/// `~/.editrc` honoured (so `bind -v` gives vi mode), Ctrl-R history search, and history
+/// kept in a file readable only by the user.
+public final class EditLineReader: LineReader {
+    private let editLine: OpaquePointer
+    private let history: OpaquePointer
+    private let historyPath: String?
+    /// The prompt libedit asks for through the callback; kept as C memory so the pointer
+    /// handed back stays valid while libedit draws.
+    private var promptBuffer: UnsafeMutablePointer<CChar>?
+
+    /// Opens libedit on the terminal; nil when standard input is not a terminal.
+    public init?(programName: String, historyPath: String?, historySize: Int32 = 10_000) {
+        guard isatty(STDIN_FILENO) == 1, let editLine = amity_el_init(programName) else {
+            return nil
+        }
+        guard let history = history_init() else {
+            el_end(editLine)
+            return nil
+        }
+        self.editLine = editLine
+        self.history = history
+        self.historyPath = historyPath
+        amity_history_setsize(history, historySize)
+        amity_history_setunique(history, 1)
+        amity_el_set_history(editLine, history)
+        amity_el_set_editor(editLine, "emacs")
+        amity_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
+        amity_el_set_prompt(editLine, promptCallback)
+        amity_el_bind(editLine, "^R", "em-inc-search-prev")
+        el_source(editLine, nil)  // the user's ~/.editrc, if any
+        Self.interruptReadsOnControlC()
+        if let historyPath { amity_history_load(history, historyPath) }
+    }
+
+    deinit {
+        el_end(editLine)
+        history_end(history)
+        free(promptBuffer)
+    }
+
+    public func readLine(prompt: String) -> LineInput {
+        free(promptBuffer)
+        promptBuffer = strdup(prompt)
+        var count: Int32 = 0
+        errno = 0
+        guard let raw = el_gets(editLine, &count) else {
+            if errno == EINTR {
+                print("")
+                return .interrupted
+            }
+            print("")  // libedit echoes ^D without a newline
+            return .endOfInput
+        }
+        var line = String(cString: raw)
+        if line.hasSuffix("\n") { line.removeLast() }
+        return .line(line)
+    }
+
+    public func addHistory(_ entry: String) {
+        guard !entry.allSatisfy(\.isWhitespace) else { return }
+        amity_history_enter(history, entry)
+        guard let historyPath else { return }
+        // Saved after every entry so a crash or a closed terminal loses nothing.
+        if amity_history_save(history, historyPath) >= 0 {
+            chmod(historyPath, 0o600)
+        }
+    }
+
+    /// Ctrl-C must not end the shell: a handler without SA_RESTART makes the blocked read in
+    /// `el_gets` fail with EINTR, which ``readLine(prompt:)`` reports as `.interrupted`.
+    private static func interruptReadsOnControlC() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+    }
+
+    fileprivate var prompt: UnsafeMutablePointer<CChar>? { promptBuffer }
+}
+
+/// libedit asks for the prompt through a C callback; the reader comes from the client data.
+private let promptCallback: amity_prompt_fn = { editLine in
+    guard let editLine, let data = amity_el_get_clientdata(editLine) else { return nil }
+    let reader = Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue()
+    return reader.prompt
+}

@@ -1,0 +1,40 @@
+/// What reading one line gave.
+public enum LineInput: Equatable, Sendable {
+    case line(String)
+    /// Ctrl-C at the prompt: the caller clears what it collected and prompts again.
+    case interrupted
+    /// Ctrl-D or the end of piped input.
+    case endOfInput
+}
+
+/// A source of input lines. The REPL core depends only on this protocol, so tests and pipes
+/// drive it without a terminal.
+public protocol LineReader: AnyObject {
+    /// Shows `prompt` (where there is a terminal) and reads one line without its newline.
+    func readLine(prompt: String) -> LineInput
+    /// Remembers a complete entry (a multi-line statement is one entry).
+    func addHistory(_ entry: String)
+}
+
+/// Reads plain lines from a file descriptor: for pipes, redirected files and tests. It
+/// shows no prompt and keeps no history.
+public final class PlainLineReader: LineReader {
+    private var iterator: AnyIterator<String>
+
+    /// Reads standard input.
+    public init() {
+        iterator = AnyIterator { Swift.readLine(strippingNewline: true) }
+    }
+
+    /// Reads the given lines, for tests.
+    public init(lines: [String]) {
+        var remaining = lines[...]
+        iterator = AnyIterator { remaining.popFirst() }
+    }
+
+    public func readLine(prompt: String) -> LineInput {
+        iterator.next().map(LineInput.line) ?? .endOfInput
+    }
+
+    public func addHistory(_ entry: String) {}
+}

@@ -1,0 +1,115 @@
+import Diagnostics
+
+/// An expression with an optional output name: `total = sum(quantity)` or `expr as total`.
+public struct NamedExpr: Sendable, Equatable {
+    public var name: Identifier?
+    public var expr: Expr
+
+    public init(name: Identifier?, expr: Expr) {
+        self.name = name
+        self.expr = expr
+    }
+
+    public var span: Span { name.map { $0.span.merged(with: expr.span) } ?? expr.span }
+}
+
+/// A sort key with its direction.
+public struct SortKey: Sendable, Equatable {
+    public var expr: Expr
+    public var descending: Bool
+
+    public init(expr: Expr, descending: Bool) {
+        self.expr = expr
+        self.descending = descending
+    }
+}
+
+/// `rename new = old`.
+public struct Renaming: Sendable, Equatable {
+    public var newName: Identifier
+    public var oldName: QualifiedName
+
+    public init(newName: Identifier, oldName: QualifiedName) {
+        self.newName = newName
+        self.oldName = oldName
+    }
+}
+
+/// The kinds of join.
+public enum JoinKind: String, Sendable, CaseIterable {
+    case inner, left, semi, anti
+}
+
+/// One `| stage` of a pipeline.
+public struct Stage: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case `where`(Expr)
+        case select([NamedExpr])
+        case derive([NamedExpr])
+        case drop([QualifiedName])
+        case rename([Renaming])
+        case sort([SortKey])
+        case take(Expr)
+        case top(Expr, by: [SortKey])
+        /// Empty means "distinct over all columns".
+        case distinct([NamedExpr])
+        case summarize([NamedExpr], by: [NamedExpr])
+        case count
+        case join(JoinKind, source: Pipeline, alias: Identifier?, on: Expr)
+        case union(Pipeline)
+    }
+
+    public var kind: Kind
+    /// The stage keyword, for messages about the stage as a whole.
+    public var keyword: Identifier
+    public var span: Span
+
+    public init(_ kind: Kind, keyword: Identifier, span: Span) {
+        self.kind = kind
+        self.keyword = keyword
+        self.span = span
+    }
+
+    /// Every stage keyword, for suggestions and completion.
+    public static let keywords = [
+        "where", "select", "derive", "drop", "rename", "sort", "take", "top",
+        "distinct", "summarize", "count", "join", "union",
+    ]
+}
+
+/// A source followed by stages: `cities | where ... | take 5`. The head is an expression so
+/// that `let cutoff = @2020-01-01` and a parenthesised pipeline share one rule; the
+/// semantic checks decide whether the head names a table or computes a value.
+public struct Pipeline: Sendable, Equatable {
+    public var head: Expr
+    public var stages: [Stage]
+    public var span: Span
+
+    public init(head: Expr, stages: [Stage], span: Span) {
+        self.head = head
+        self.stages = stages
+        self.span = span
+    }
+}
+
+/// One statement of a script or REPL entry.
+public struct Statement: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// `let name = pipeline`
+        case `let`(Identifier, Pipeline)
+        /// A bare pipeline: its result is printed.
+        case pipeline(Pipeline)
+        /// `load "path" as name`
+        case load(path: String, pathSpan: Span, as: Identifier)
+        /// A dot command line such as `.mode csv`; the shell gives it meaning.
+        case command(name: String, arguments: String)
+    }
+
+    public var kind: Kind
+    public var span: Span
+
+    public init(_ kind: Kind, span: Span) {
+        self.kind = kind
+        self.span = span
+    }
+}

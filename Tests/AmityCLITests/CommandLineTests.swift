@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+
+/// Runs the built `amity` executable the way users and scripts do.
+@Suite struct CommandLineTests {
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The executable sits next to the test bundle in the build folder.
+    static let executable: URL = {
+        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        var folder = testBinary.deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("amity").path), folder.path != "/" {
+            folder = folder.deletingLastPathComponent()
+        }
+        return folder.appendingPathComponent("amity")
+    }()
+
+    func amity(_ arguments: [String], stdin: String? = nil) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let output = Pipe(), errors = Pipe(), input = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+                   stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    func script(_ text: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("amity-\(UUID().uuidString).q").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func checkAcceptsAValidScript() throws {
+        let path = try script("cities | where country == \"Japan\" | take 5\nlet x = @2020-01-01\n")
+        let run = try amity(["--check", path])
+        #expect(run.status == 0)
+        #expect(run.stderr.isEmpty)
+    }
+
+    @Test func checkReportsEveryIndependentErrorAndExitsOne() throws {
+        let path = try script("cities | wher x\naid | where | take 5\nvisits | take 5x\n")
+        let run = try amity(["--check", path])
+        #expect(run.status == 1)
+        #expect(run.stderr.components(separatedBy: ": error: ").count - 1 == 3)
+        #expect(run.stderr.contains("\(path):1:10: error: unknown stage 'wher'"))
+        #expect(run.stderr.contains("\(path):2:13: error: expected an expression after 'where', found '|'"))
+        #expect(run.stderr.contains("\(path):3:15: error: invalid number '5x'"))
+        #expect(run.stderr.contains("    |             ^\n"))
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func dumpASTPrintsTheTree() throws {
+        let run = try amity(["--dump-ast", "-c", "cities | take 5"])
+        #expect(run.status == 0)
+        #expect(run.stdout == "(pipeline cities\n  (take 5))\n")
+    }
+
+    @Test func readsPipedInput() throws {
+        let run = try amity(["--check"], stdin: "aid\n| where x |\n  count\n")
+        #expect(run.status == 0)
+        let bad = try amity(["--check"], stdin: "aid | where (\n")
+        #expect(bad.status == 1)
+        #expect(bad.stderr.hasPrefix("<stdin>:2:1: error: expected an expression"))
+    }
+
+    @Test func fileAndUsageErrorsExitTwo() throws {
+        let missing = try amity(["--check", "/nonexistent/report.q"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("cannot open '/nonexistent/report.q'"))
+        let directory = try amity(["--check", "/tmp"])
+        #expect(directory.status == 2)
+        let flag = try amity(["--no-such-flag"])
+        #expect(flag.status == 2)
+        #expect(!flag.stderr.isEmpty)
+    }
+
+    @Test func helpAndVersion() throws {
+        let help = try amity(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("--check"))
+        let version = try amity(["--version"])
+        #expect(version.status == 0)
+        #expect(!version.stdout.isEmpty)
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Testing
+
+/// One case of a golden file: an input and the text it must produce.
+///
+/// A golden file under `Tests/Golden/<feature>/*.test` holds one or more cases:
+///
+///     === a title
+///     cities | take 5
+///     --- ast
+///     (pipeline cities
+///       (take 5))
+///
+/// The section after `--- ast` is the syntax tree dump; after `--- error` it is the exact
+/// error text, carets included. Run with `AMITY_RECORD=1` to rewrite the expected sections
+/// from what the parser produces now (then review the diff).
+struct GoldenCase: CustomTestStringConvertible, Sendable {
+    enum Mode: String, Sendable { case ast, error }
+
+    var file: String
+    var title: String
+    var input: String
+    var mode: Mode
+    var expected: String
+
+    var testDescription: String { "\(file): \(title)" }
+}
+
+enum GoldenFiles {
+    static let root: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Golden")
+
+    static var paths: [URL] {
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+        let all = (enumerator?.allObjects as? [URL]) ?? []
+        return all.filter { $0.pathExtension == "test" }.sorted { $0.path < $1.path }
+    }
+
+    static func relativeName(_ url: URL) -> String {
+        String(url.path.dropFirst(root.path.count + 1))
+    }
+
+    /// Every case of every file. A file that cannot be read as UTF-8 becomes a failing case
+    /// rather than silently contributing none.
+    static func load() -> [GoldenCase] {
+        paths.flatMap { url -> [GoldenCase] in
+            guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+                return [GoldenCase(file: relativeName(url), title: "(unreadable: golden files must be UTF-8)",
+                                   input: "", mode: .ast, expected: "<unreadable>")]
+            }
+            return parse(text: text, file: relativeName(url))
+        }
+    }
+
+    static func parse(text: String, file: String) -> [GoldenCase] {
+        var cases: [GoldenCase] = []
+        var title: String?
+        var input: [String] = []
+        var expected: [String] = []
+        var mode: GoldenCase.Mode?
+        func flush() {
+            guard let title else { return }
+            cases.append(GoldenCase(file: file, title: title, input: input.joined(separator: "\n"),
+                                    mode: mode ?? .ast, expected: trimmed(expected)))
+        }
+        // Split on "\n" scalars: a String split would treat "\r\n" as one character.
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
+        for line in lines {
+            if line.hasPrefix("=== ") {
+                flush()
+                title = String(line.dropFirst(4))
+                input = []
+                expected = []
+                mode = nil
+            } else if mode == nil, line == "--- ast" || line == "--- error" {
+                mode = line == "--- ast" ? .ast : .error
+            } else if mode == nil {
+                input.append(line)
+            } else {
+                expected.append(line)
+            }
+        }
+        flush()
+        return cases
+    }
+
+    static func trimmed(_ lines: [String]) -> String {
+        var lines = lines
+        while let last = lines.last, last.isEmpty { lines.removeLast() }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Rewrites one file with the actual outputs, keeping titles and inputs.
+    static func record(file: String, actual: [String: String]) throws {
+        let url = root.appendingPathComponent(file)
+        let cases = parse(text: try String(contentsOf: url, encoding: .utf8), file: file)
+        var out = ""
+        for item in cases {
+            out += "=== \(item.title)\n\(item.input)\n--- \(item.mode.rawValue)\n"
+            out += (actual[item.title] ?? item.expected) + "\n\n"
+        }
+        try String(out.dropLast()).write(to: url, atomically: true, encoding: .utf8)
+    }
+}

@@ -1,0 +1,51 @@
+import Diagnostics
+import Foundation
+import Parser
+import Syntax
+import Testing
+
+/// Runs every case under `Tests/Golden/`; see ``GoldenCase`` for the format.
+@Suite struct GoldenTests {
+    static let cases = GoldenFiles.load()
+
+    /// What the parser makes of a case's input, in the form the case expects.
+    static func actual(for item: GoldenCase) -> String {
+        let source = SourceFile(name: "test.q", text: item.input)
+        let result = Parser.parse(source)
+        let errors = DiagnosticRenderer().render(result.diagnostics, in: source)
+        switch item.mode {
+        case .ast:
+            let tree = TreeDump.dump(result.statements)
+            return errors.isEmpty ? tree : tree + "\n" + errors
+        case .error:
+            return errors.isEmpty ? "(no error)\n" + TreeDump.dump(result.statements) : errors
+        }
+    }
+
+    @Test(arguments: cases)
+    func golden(_ item: GoldenCase) {
+        let actual = GoldenFiles.trimmed(Self.actual(for: item).components(separatedBy: "\n"))
+        if item.mode == .error { #expect(!actual.hasPrefix("(no error)"), "expected an error") }
+        if item.mode == .ast { #expect(!actual.contains(": error: "), "expected no error") }
+        #expect(actual == item.expected, "\(item.file): \(item.title)")
+    }
+
+    @Test func thereAreEnoughCases() {
+        #expect(Self.cases.filter { $0.mode == .ast }.count >= 60)
+        #expect(Self.cases.filter { $0.mode == .error }.count >= 40)
+        let titles = Dictionary(grouping: Self.cases, by: { "\($0.file): \($0.title)" })
+        #expect(titles.values.allSatisfy { $0.count == 1 }, "case titles must be unique within a file")
+    }
+
+    /// `AMITY_RECORD=1 swift test --filter GoldenTests` rewrites the expected sections.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["AMITY_RECORD"] != nil))
+    func record() throws {
+        for (file, items) in Dictionary(grouping: Self.cases, by: \.file) {
+            var actual: [String: String] = [:]
+            for item in items {
+                actual[item.title] = GoldenFiles.trimmed(Self.actual(for: item).components(separatedBy: "\n"))
+            }
+            try GoldenFiles.record(file: file, actual: actual)
+        }
+    }
+}
