@@ -146,11 +146,34 @@ public struct Lexer {
         default:
             break
         }
-        if byte < 0x80, let symbol = Symbol(rawValue: String(UnicodeScalar(byte))) {
+        if let symbol = Self.singleByteSymbol(byte) {
             index += 1
             return .symbol(symbol)
         }
         return lexUnexpected()
+    }
+
+    /// Symbols of one byte, by a switch rather than building a `String` per token.
+    private static func singleByteSymbol(_ byte: UInt8) -> Symbol? {
+        switch byte {
+        case UInt8(ascii: "|"): return .pipe
+        case UInt8(ascii: ","): return .comma
+        case UInt8(ascii: ";"): return .semicolon
+        case UInt8(ascii: "("): return .leftParen
+        case UInt8(ascii: ")"): return .rightParen
+        case UInt8(ascii: "["): return .leftBracket
+        case UInt8(ascii: "]"): return .rightBracket
+        case UInt8(ascii: "."): return .dot
+        case UInt8(ascii: "="): return .assign
+        case UInt8(ascii: "<"): return .less
+        case UInt8(ascii: ">"): return .greater
+        case UInt8(ascii: "+"): return .plus
+        case UInt8(ascii: "-"): return .minus
+        case UInt8(ascii: "*"): return .star
+        case UInt8(ascii: "/"): return .slash
+        case UInt8(ascii: "%"): return .percent
+        default: return nil
+        }
     }
 
     /// Consumes a run of bytes that start no token, reporting it once.
@@ -246,7 +269,8 @@ public struct Lexer {
         index += UTF8Decoding.sequenceLength(bytes, at: index)
         while case let length = identifierContinueLength(at: index), length > 0 { index += length }
         let name = String(decoding: bytes[start..<index], as: UTF8.self)
-        if let keyword = Keyword(rawValue: name) { return .keyword(keyword) }
+        // Keywords are 2 to 5 ASCII letters; skip the lookup for every other name.
+        if index - start <= 5, index - start >= 2, let keyword = Keyword(rawValue: name) { return .keyword(keyword) }
         return .identifier(name, quoted: false)
     }
 

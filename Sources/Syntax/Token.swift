@@ -95,6 +95,15 @@ public struct Token: Sendable, Equatable {
         return false
     }
 
-    public func isSymbol(_ symbol: Symbol) -> Bool { kind == .symbol(symbol) }
-    public func isKeyword(_ keyword: Keyword) -> Bool { kind == .keyword(keyword) }
+    // Pattern matches rather than `==` on `TokenKind`, which would build and compare whole
+    // enum values (with their strings) on the parser's hottest path.
+    public func isSymbol(_ symbol: Symbol) -> Bool {
+        if case .symbol(let own) = kind { return own == symbol }
+        return false
+    }
+
+    public func isKeyword(_ keyword: Keyword) -> Bool {
+        if case .keyword(let own) = kind { return own == keyword }
+        return false
+    }
 }
