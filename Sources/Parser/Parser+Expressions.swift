@@ -9,22 +9,23 @@ extension Parser {
 
     /// or_expr ::= and_expr ( "or" and_expr )*
     mutating func parseOrExpr() throws -> Expr {
-        var lhs = try parseAndExpr()
-        while current.isKeyword(.or) {
-            advance()
-            let rhs = try parseAndExpr()
-            lhs = try node(.binary(.or, lhs, rhs), span: lhs.span.merged(with: rhs.span), children: lhs, rhs)
-        }
-        return lhs
+        try parseLeftAssociative({ $0.isKeyword(.or) ? .or : nil }, operand: { try $0.parseAndExpr() })
     }
 
     /// and_expr ::= not_expr ( "and" not_expr )*
     mutating func parseAndExpr() throws -> Expr {
-        var lhs = try parseNotExpr()
-        while current.isKeyword(.and) {
+        try parseLeftAssociative({ $0.isKeyword(.and) ? .and : nil }, operand: { try $0.parseNotExpr() })
+    }
+
+    /// `operand ( op operand )*`, folded to the left; `op` maps a token to its operator.
+    private mutating func parseLeftAssociative(
+        _ op: (Token) -> BinaryOperator?, operand: (inout Parser) throws -> Expr
+    ) throws -> Expr {
+        var lhs = try operand(&self)
+        while let binary = op(current) {
             advance()
-            let rhs = try parseNotExpr()
-            lhs = try node(.binary(.and, lhs, rhs), span: lhs.span.merged(with: rhs.span), children: lhs, rhs)
+            let rhs = try operand(&self)
+            lhs = try node(.binary(binary, lhs, rhs), span: lhs.span.merged(with: rhs.span), children: lhs, rhs)
         }
         return lhs
     }
@@ -127,36 +128,26 @@ extension Parser {
 
     /// additive ::= multiplicative ( ( "+" | "-" ) multiplicative )*
     mutating func parseAdditive() throws -> Expr {
-        var lhs = try parseMultiplicative()
-        while true {
-            let op: BinaryOperator
-            switch current.kind {
-            case .symbol(.plus): op = .add
-            case .symbol(.minus): op = .subtract
-            default: return lhs
+        try parseLeftAssociative({ token in
+            switch token.kind {
+            case .symbol(.plus): return .add
+            case .symbol(.minus): return .subtract
+            default: return nil
             }
-            advance()
-            let rhs = try parseMultiplicative()
-            lhs = try node(.binary(op, lhs, rhs), span: lhs.span.merged(with: rhs.span), children: lhs, rhs)
-        }
+        }, operand: { try $0.parseMultiplicative() })
     }
 
     /// multiplicative ::= unary ( ( "*" | "/" | "//" | "%" ) unary )*
     mutating func parseMultiplicative() throws -> Expr {
-        var lhs = try parseUnary()
-        while true {
-            let op: BinaryOperator
-            switch current.kind {
-            case .symbol(.star): op = .multiply
-            case .symbol(.slash): op = .divide
-            case .symbol(.slashSlash): op = .integerDivide
-            case .symbol(.percent): op = .remainder
-            default: return lhs
+        try parseLeftAssociative({ token in
+            switch token.kind {
+            case .symbol(.star): return .multiply
+            case .symbol(.slash): return .divide
+            case .symbol(.slashSlash): return .integerDivide
+            case .symbol(.percent): return .remainder
+            default: return nil
             }
-            advance()
-            let rhs = try parseUnary()
-            lhs = try node(.binary(op, lhs, rhs), span: lhs.span.merged(with: rhs.span), children: lhs, rhs)
-        }
+        }, operand: { try $0.parseUnary() })
     }
 
     /// unary ::= "-" unary | primary
