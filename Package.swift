@@ -2,7 +2,7 @@
 import PackageDescription
 
 // One module per stage; imports go one way:
-// Diagnostics <- Syntax <- Parser <- (later: Semantic, Engine, Shell) <- amity
+// Diagnostics, Columnar <- Syntax <- Parser <- Semantic <- Engine <- (later: Shell) <- amity
 // CLibEdit <- LineEditor <- amity
 let package = Package(
     name: "Amity",
@@ -14,8 +14,11 @@ let package = Package(
     ],
     targets: [
         .target(name: "Diagnostics"),
-        .target(name: "Syntax", dependencies: ["Diagnostics"]),
-        .target(name: "Parser", dependencies: ["Diagnostics", "Syntax"]),
+        .target(name: "Columnar"),
+        .target(name: "Syntax", dependencies: ["Diagnostics", "Columnar"]),
+        .target(name: "Parser", dependencies: ["Diagnostics", "Columnar", "Syntax"]),
+        .target(name: "Semantic", dependencies: ["Diagnostics", "Columnar", "Syntax"]),
+        .target(name: "Engine", dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Semantic"]),
         .systemLibrary(
             name: "CLibEdit",
             pkgConfig: "libedit",
@@ -30,7 +33,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
-        .testTarget(name: "ParserTests", dependencies: ["Diagnostics", "Syntax", "Parser"]),
+        // Reads the plain-text golden files under Tests/Golden.
+        .target(name: "GoldenSupport", path: "Tests/GoldenSupport"),
+        .testTarget(name: "ParserTests", dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "GoldenSupport"]),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Engine", "GoldenSupport"]
+        ),
         // Runs the built executable; `swift build --build-tests` builds it first.
         .testTarget(name: "AmityCLITests", dependencies: ["amity"]),
     ]

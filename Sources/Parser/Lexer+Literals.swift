@@ -1,3 +1,4 @@
+import Columnar
 import Diagnostics
 import Syntax
 
@@ -190,12 +191,12 @@ extension Lexer {
             report("E0107", "invalid date '@\(text)': there is no month \(parts[1])", span)
             return .invalid
         }
-        let monthDays = CivilDate.daysInMonth(year: year, month: month)
+        let monthDays = DateFormat.daysInMonth(year: year, month: month)
         guard (1...monthDays).contains(day) else {
             report("E0107", "invalid date '@\(text)': \(Self.monthNames[month - 1]) \(year) has \(monthDays) days", span)
             return .invalid
         }
-        return .date(CivilDate.days(year: year, month: month, day: day))
+        return .date(DateFormat.days(year: year, month: month, day: day))
     }
 
     private static let monthNames = [

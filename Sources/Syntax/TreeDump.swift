@@ -1,3 +1,5 @@
+import Columnar
+
 /// A stable, readable text form of the syntax tree, used by `amity --dump-ast` and the
 /// golden tests. Expressions print on one line as S-expressions; each pipeline stage gets
 /// its own line, indented under its pipeline.
@@ -64,7 +66,7 @@ public enum TreeDump {
         case .integer(let value): return String(value)
         case .float(let value): return String(value)
         case .string(let value): return quote(value)
-        case .date(let days): return "@" + CivilDate.format(days: days)
+        case .date(let days): return "@" + DateFormat.format(days: days)
         case .bool(let value): return String(value)
         case .null: return "null"
         case .name(let name): return qualified(name)

@@ -1,12 +1,13 @@
 import Diagnostics
 import Foundation
+import GoldenSupport
 import Parser
 import Syntax
 import Testing
 
-/// Runs every case under `Tests/Golden/`; see ``GoldenCase`` for the format.
+/// Runs every case under `Tests/Golden/syntax/`; see `GoldenCase` for the format.
 @Suite struct GoldenTests {
-    static let cases = GoldenFiles.load()
+    static let cases = GoldenFiles.load("syntax")
 
     /// What the parser makes of a case's input, in the form the case expects.
     static func actual(for item: GoldenCase) -> String {
@@ -17,7 +18,7 @@ import Testing
         case .ast:
             let tree = TreeDump.dump(result.statements)
             return errors.isEmpty ? tree : tree + "\n" + errors
-        case .error:
+        case .error, .result:
             return errors.isEmpty ? "(no error)\n" + TreeDump.dump(result.statements) : errors
         }
     }

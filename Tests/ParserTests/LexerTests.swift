@@ -1,3 +1,4 @@
+import Columnar
 import Diagnostics
 @testable import Parser
 import Syntax
@@ -40,7 +41,7 @@ import Testing
 
     @Test func dates() {
         #expect(kinds("@1970-01-02") == [.date(1), .endOfInput])
-        #expect(kinds("@2020-02-29") == [.date(CivilDate.days(year: 2020, month: 2, day: 29)), .endOfInput])
+        #expect(kinds("@2020-02-29") == [.date(DateFormat.days(year: 2020, month: 2, day: 29)), .endOfInput])
         #expect(errors("@2021-02-29") == ["invalid date '@2021-02-29': February 2021 has 28 days"])
         #expect(errors("@2021-13-01") == ["invalid date '@2021-13-01': there is no month 13"])
         #expect(errors("@21-1-1").count == 1)
@@ -49,11 +50,11 @@ import Testing
 
     @Test func civilDatesRoundTrip() {
         for days in stride(from: Int32(-800_000), through: 2_900_000, by: 997) {
-            let (y, m, d) = CivilDate.civil(fromDays: days)
-            #expect(CivilDate.days(year: y, month: m, day: d) == days)
+            let (y, m, d) = DateFormat.civil(fromDays: days)
+            #expect(DateFormat.days(year: y, month: m, day: d) == days)
         }
-        #expect(CivilDate.format(days: 0) == "1970-01-01")
-        #expect(CivilDate.format(days: CivilDate.days(year: 2024, month: 12, day: 31)) == "2024-12-31")
+        #expect(DateFormat.format(days: 0) == "1970-01-01")
+        #expect(DateFormat.format(days: DateFormat.days(year: 2024, month: 12, day: 31)) == "2024-12-31")
     }
 
     @Test func namesKeywordsAndParameters() {

@@ -1,8 +1,9 @@
-/// Conversions between calendar dates and days since 1970-01-01 (proleptic Gregorian).
-///
-/// The algorithm is Howard Hinnant's `days_from_civil`, which is exact for every year here.
-public enum CivilDate {
-    /// The number of days in a month of a year.
+/// Calendar dates as days since 1970-01-01 (proleptic Gregorian; Howard Hinnant's algorithms).
+public enum DateFormat {
+    public static func isLeapYear(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
     public static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: return isLeapYear(year) ? 29 : 28
@@ -11,11 +12,7 @@ public enum CivilDate {
         }
     }
 
-    public static func isLeapYear(_ year: Int) -> Bool {
-        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-    }
-
-    /// Days since 1970-01-01 for a valid date with a four-digit year (0-9999).
+    /// Days since 1970-01-01 for a valid date.
     public static func days(year: Int, month: Int, day: Int) -> Int32 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -25,7 +22,6 @@ public enum CivilDate {
         return Int32(era * 146_097 + dayOfEra - 719_468)
     }
 
-    /// The calendar date of a day number.
     public static func civil(fromDays days: Int32) -> (year: Int, month: Int, day: Int) {
         let z = Int(days) + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -42,9 +38,28 @@ public enum CivilDate {
     public static func format(days: Int32) -> String {
         let (year, month, day) = civil(fromDays: days)
         func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+            let text = String(abs(value))
+            return (value < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - text.count)) + text
         }
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// Parses exactly `YYYY-MM-DD` into days, or nil.
+    public static func parse<C: Collection>(_ bytes: C) -> Int32? where C.Element == UInt8 {
+        guard bytes.count == 10 else { return nil }
+        var digits: [Int] = []
+        for (position, byte) in bytes.enumerated() {
+            if position == 4 || position == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+            } else {
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                digits.append(Int(byte - 0x30))
+            }
+        }
+        let year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
+        let month = digits[4] * 10 + digits[5]
+        let day = digits[6] * 10 + digits[7]
+        guard (1...12).contains(month), (1...daysInMonth(year: year, month: month)).contains(day) else { return nil }
+        return days(year: year, month: month, day: day)
     }
 }

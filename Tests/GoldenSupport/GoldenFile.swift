@@ -12,26 +12,29 @@ import Testing
 ///       (take 5))
 ///
 /// The section after `--- ast` is the syntax tree dump; after `--- error` it is the exact
-/// error text, carets included. Run with `AMITY_RECORD=1` to rewrite the expected sections
+/// error text, carets included; after `--- result` it is the query's result table. Run with `AMITY_RECORD=1` to rewrite the expected sections
 /// from what the parser produces now (then review the diff).
-struct GoldenCase: CustomTestStringConvertible, Sendable {
-    enum Mode: String, Sendable { case ast, error }
+public struct GoldenCase: CustomTestStringConvertible, Sendable {
+    public enum Mode: String, Sendable, CaseIterable { case ast, error, result }
 
-    var file: String
-    var title: String
-    var input: String
-    var mode: Mode
-    var expected: String
+    public var file: String
+    public var title: String
+    public var input: String
+    public var mode: Mode
+    public var expected: String
 
-    var testDescription: String { "\(file): \(title)" }
+    public var testDescription: String { "\(file): \(title)" }
 }
 
-enum GoldenFiles {
-    static let root: URL = URL(fileURLWithPath: #filePath)
+public enum GoldenFiles {
+    public static let root: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Golden")
 
-    static var paths: [URL] {
-        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+    /// The repository's `Tests/` folder.
+    public static let testsFolder: URL = root.deletingLastPathComponent()
+
+    static func paths(under folder: String) -> [URL] {
+        let enumerator = FileManager.default.enumerator(at: root.appendingPathComponent(folder), includingPropertiesForKeys: nil)
         let all = (enumerator?.allObjects as? [URL]) ?? []
         return all.filter { $0.pathExtension == "test" }.sorted { $0.path < $1.path }
     }
@@ -42,8 +45,8 @@ enum GoldenFiles {
 
     /// Every case of every file. A file that cannot be read as UTF-8 becomes a failing case
     /// rather than silently contributing none.
-    static func load() -> [GoldenCase] {
-        paths.flatMap { url -> [GoldenCase] in
+    public static func load(_ folder: String) -> [GoldenCase] {
+        paths(under: folder).flatMap { url -> [GoldenCase] in
             guard let text = try? String(contentsOf: url, encoding: .utf8) else {
                 return [GoldenCase(file: relativeName(url), title: "(unreadable: golden files must be UTF-8)",
                                    input: "", mode: .ast, expected: "<unreadable>")]
@@ -52,7 +55,7 @@ enum GoldenFiles {
         }
     }
 
-    static func parse(text: String, file: String) -> [GoldenCase] {
+    public static func parse(text: String, file: String) -> [GoldenCase] {
         var cases: [GoldenCase] = []
         var title: String?
         var input: [String] = []
@@ -72,8 +75,8 @@ enum GoldenFiles {
                 input = []
                 expected = []
                 mode = nil
-            } else if mode == nil, line == "--- ast" || line == "--- error" {
-                mode = line == "--- ast" ? .ast : .error
+            } else if mode == nil, line.hasPrefix("--- "), let found = GoldenCase.Mode(rawValue: String(line.dropFirst(4))) {
+                mode = found
             } else if mode == nil {
                 input.append(line)
             } else {
@@ -84,14 +87,14 @@ enum GoldenFiles {
         return cases
     }
 
-    static func trimmed(_ lines: [String]) -> String {
+    public static func trimmed(_ lines: [String]) -> String {
         var lines = lines
         while let last = lines.last, last.isEmpty { lines.removeLast() }
         return lines.joined(separator: "\n")
     }
 
     /// Rewrites one file with the actual outputs, keeping titles and inputs.
-    static func record(file: String, actual: [String: String]) throws {
+    public static func record(file: String, actual: [String: String]) throws {
         let url = root.appendingPathComponent(file)
         let cases = parse(text: try String(contentsOf: url, encoding: .utf8), file: file)
         var out = ""

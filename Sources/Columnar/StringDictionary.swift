@@ -1,0 +1,117 @@
+/// The distinct strings of a column, their UTF-8 bytes in one block.
+///
+/// A string column stores a `UInt32` code per row into a dictionary. Predicates and string
+/// functions run once per entry instead of once per row; comparisons look at bytes, never
+/// at Swift `String`s, whose Unicode-aware comparison and hashing are slow. Entries are
+/// distinct, so equal codes mean equal strings within one dictionary. It is a class only for
+/// identity: work done per entry is cached per dictionary.
+public final class StringDictionary: Sendable {
+    /// All entries' bytes, back to back.
+    public let bytes: [UInt8]
+    /// Entry `i` is `bytes[offsets[i]..<offsets[i + 1]]`.
+    public let offsets: [Int]
+
+    public var count: Int { offsets.count - 1 }
+
+    public init(bytes: [UInt8], offsets: [Int]) {
+        self.bytes = bytes
+        self.offsets = offsets
+    }
+
+    /// An empty dictionary.
+    public static let empty = StringDictionary(bytes: [], offsets: [0])
+
+    /// The bytes of entry `code`.
+    public func bytes(of code: UInt32) -> ArraySlice<UInt8> {
+        bytes[offsets[Int(code)]..<offsets[Int(code) + 1]]
+    }
+
+    /// Entry `code` as a `String`; for output and for functions that need Unicode semantics.
+    public func string(_ code: UInt32) -> String {
+        String(decoding: bytes(of: code), as: UTF8.self)
+    }
+
+    /// Every entry, in code order.
+    public var strings: [String] { (0..<count).map { string(UInt32($0)) } }
+}
+
+/// Builds a ``StringDictionary``, giving each distinct string one code.
+///
+/// Lookups hash the bytes with FNV-1a into an open-addressing table of codes, so building
+/// never creates a `String` per value.
+public struct StringDictionaryBuilder {
+    private var bytes: [UInt8] = []
+    private var offsets: [Int] = [0]
+    private var slots: [UInt32]  // code + 1; 0 = empty
+    private var mask: Int
+
+    public init(capacity: Int = 16) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        slots = [UInt32](repeating: 0, count: size)
+        mask = size - 1
+    }
+
+    /// A builder that starts with `dictionary`'s entries under their codes.
+    public init(startingWith dictionary: StringDictionary) {
+        self.init(capacity: dictionary.count)
+        for code in 0..<dictionary.count { _ = self.code(for: dictionary.bytes(of: UInt32(code))) }
+    }
+
+    public var count: Int { offsets.count - 1 }
+
+    /// The code of `value` if it is present.
+    public func lookup<C: Collection>(_ value: C) -> UInt32? where C.Element == UInt8 {
+        var slot = Self.hash(value) & mask
+        while slots[slot] != 0 {
+            let code = Int(slots[slot] - 1)
+            if bytes[offsets[code]..<offsets[code + 1]].elementsEqual(value) { return UInt32(code) }
+            slot = (slot + 1) & mask
+        }
+        return nil
+    }
+
+    /// The code of `value`, adding it when new.
+    public mutating func code<C: Collection>(for value: C) -> UInt32 where C.Element == UInt8 {
+        let hash = Self.hash(value)
+        var slot = hash & mask
+        while slots[slot] != 0 {
+            let code = Int(slots[slot] - 1)
+            if bytes[offsets[code]..<offsets[code + 1]].elementsEqual(value) { return UInt32(code) }
+            slot = (slot + 1) & mask
+        }
+        let code = UInt32(count)
+        bytes.append(contentsOf: value)
+        offsets.append(bytes.count)
+        slots[slot] = code + 1
+        if count * 2 > slots.count { grow() }
+        return code
+    }
+
+    public mutating func code(for value: String) -> UInt32 {
+        var value = value
+        return value.withUTF8 { code(for: $0) }
+    }
+
+    public func build() -> StringDictionary {
+        StringDictionary(bytes: bytes, offsets: offsets)
+    }
+
+    private mutating func grow() {
+        slots = [UInt32](repeating: 0, count: slots.count * 2)
+        mask = slots.count - 1
+        for code in 0..<count {
+            var slot = Self.hash(bytes[offsets[code]..<offsets[code + 1]]) & mask
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = UInt32(code + 1)
+        }
+    }
+
+    static func hash<C: Collection>(_ value: C) -> Int where C.Element == UInt8 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in value {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+        }
+        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+    }
+}

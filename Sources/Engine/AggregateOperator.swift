@@ -1,0 +1,156 @@
+import Columnar
+import Diagnostics
+import Semantic
+
+extension Executor {
+    /// `summarize ... by ...`: groups in order of first appearance; without keys, one row
+    /// even for empty input (count() is 0, sum(x) is null).
+    func aggregate(_ input: Relation, keys: [BoundExpr], calls: [AggregateCall], outputs: [BoundExpr]) throws -> Relation {
+        let keyColumns = try keys.map { try evaluator.column($0, over: input) }
+        var groupOf = [Int32](repeating: 0, count: input.count)
+        var representatives: [Int32] = keys.isEmpty ? [0] : []
+        if !keys.isEmpty {
+            let words = KeyWords(keyColumns, count: input.count)
+            var table = GroupTable(capacity: min(input.count, 1 << 16))
+            for row in 0..<input.count {
+                if row % Evaluator.batchSize == 0 { try evaluator.checkCancelled() }
+                groupOf[row] = table.group(of: row, in: words)
+            }
+            representatives = table.representatives
+        }
+        let groupCount = representatives.count
+        var columns = keyColumns.map { $0.gather(representatives) }
+        for call in calls {
+            let argument = try call.argument.map { try evaluator.column($0, over: input) }
+            columns.append(try Accumulate.run(call, argument, groupOf, groupCount: groupCount))
+        }
+        let grouped = Relation(columns: columns, count: groupCount)
+        let results = try outputs.map { try evaluator.column($0, over: grouped) }
+        return Relation(columns: Array(columns.prefix(keys.count)) + results, count: groupCount)
+    }
+}
+
+/// The accumulators of each aggregate function, over group numbers computed beforehand.
+enum Accumulate {
+    static func run(_ call: AggregateCall, _ argument: Column?, _ groupOf: [Int32], groupCount: Int) throws -> Column {
+        let rows = groupOf.count
+        guard let argument else {
+            // count(): rows per group.
+            var counts = [Int64](repeating: 0, count: groupCount)
+            for group in groupOf { counts[Int(group)] += 1 }
+            return Column(.int(counts))
+        }
+        func valid(_ row: Int) -> Bool { !argument.isNull(row) }
+        switch call.function {
+        case .count:
+            var counts = [Int64](repeating: 0, count: groupCount)
+            for row in 0..<rows where valid(row) { counts[Int(groupOf[row])] += 1 }
+            return Column(.int(counts))
+        case .countDistinct:
+            var table = GroupTable(capacity: 1024)
+            let words = KeyWords([argument, Column(.int(groupOf.map(Int64.init)))], count: rows)
+            var counts = [Int64](repeating: 0, count: groupCount)
+            for row in 0..<rows where valid(row) {
+                let before = table.count
+                _ = table.group(of: row, in: words)
+                if table.count > before { counts[Int(groupOf[row])] += 1 }
+            }
+            return Column(.int(counts))
+        case .sum:
+            return try sum(argument, groupOf, groupCount: groupCount, span: call.span)
+        case .avg, .stddev:
+            var n = [Double](repeating: 0, count: groupCount)
+            var mean = [Double](repeating: 0, count: groupCount)
+            var m2 = [Double](repeating: 0, count: groupCount)
+            let values = doubles(argument)
+            for row in 0..<rows where valid(row) {
+                // Welford's update: stable for large and close values.
+                let g = Int(groupOf[row])
+                n[g] += 1
+                let delta = values[row] - mean[g]
+                mean[g] += delta / n[g]
+                m2[g] += delta * (values[row] - mean[g])
+            }
+            let isAvg = call.function == .avg
+            let result = (0..<groupCount).map { isAvg ? mean[$0] : (n[$0] > 1 ? (m2[$0] / (n[$0] - 1)).squareRoot() : 0) }
+            let present = (0..<groupCount).map { isAvg ? n[$0] > 0 : n[$0] > 1 }
+            return Column(.float(result), validity: Bitmap(present))
+        case .median:
+            var values = [[Double]](repeating: [], count: groupCount)
+            let all = doubles(argument)
+            for row in 0..<rows where valid(row) { values[Int(groupOf[row])].append(all[row]) }
+            let result = values.map { group -> Double in
+                let sorted = group.sorted()
+                guard !sorted.isEmpty else { return 0 }
+                let middle = sorted.count / 2
+                return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+            }
+            return Column(.float(result), validity: Bitmap(values.map { !$0.isEmpty }))
+        case .min, .max, .first, .last:
+            var chosen = [Int32](repeating: -1, count: groupCount)
+            let order = RowOrder(keys: [argument], descending: [call.function == .max])
+            for row in 0..<rows where valid(row) {
+                let g = Int(groupOf[row])
+                switch call.function {
+                case .first: if chosen[g] < 0 { chosen[g] = Int32(row) }
+                case .last: chosen[g] = Int32(row)
+                default: if chosen[g] < 0 || order.before(Int32(row), chosen[g]) { chosen[g] = Int32(row) }
+                }
+            }
+            return argument.gatherOptional(chosen)
+        case .collect:
+            var parts = [[String]](repeating: [], count: groupCount)
+            for row in 0..<rows where valid(row) { parts[Int(groupOf[row])].append(argument[row].description) }
+            var builder = ColumnBuilder(.string, capacity: groupCount)
+            for group in parts { builder.append(group.isEmpty ? .null : .string(group.joined(separator: call.separator))) }
+            return builder.build()
+        }
+    }
+
+    private static func doubles(_ column: Column) -> [Double] {
+        switch column.values {
+        case .int(let a): return a.map(Double.init)
+        case .float(let a): return a
+        default: preconditionFailure("a numeric aggregate of a \(column.type)")
+        }
+    }
+
+    private static func sum(_ argument: Column, _ groupOf: [Int32], groupCount: Int, span: Span) throws -> Column {
+        var present = [Bool](repeating: false, count: groupCount)
+        switch argument.values {
+        case .int(let values):
+            var sums = [Int64](repeating: 0, count: groupCount)
+            for row in 0..<values.count where !argument.isNull(row) {
+                let g = Int(groupOf[row])
+                let (total, overflow) = sums[g].addingReportingOverflow(values[row])
+                if overflow {
+                    throw RuntimeError.make("E0401", "integer overflow in sum", span,
+                                            help: "the total does not fit in a 64-bit integer; sum(float(x)) gives an approximate total")
+                }
+                sums[g] = total
+                present[g] = true
+            }
+            return Column(.int(sums), validity: Bitmap(present))
+        case .float(let values):
+            var sums = [Double](repeating: 0, count: groupCount)
+            for row in 0..<values.count where !argument.isNull(row) {
+                sums[Int(groupOf[row])] += values[row]
+                present[Int(groupOf[row])] = true
+            }
+            return Column(.float(sums), validity: Bitmap(present))
+        default:
+            preconditionFailure("sum of a \(argument.type)")
+        }
+    }
+}
+
+extension Column {
+    /// The rows at `indices`, with null where an index is -1 (a row with no match).
+    func gatherOptional(_ indices: [Int32]) -> Column {
+        let present = indices.map { $0 >= 0 && !isNull(Int($0)) }
+        let safe = indices.map { max(0, $0) }
+        guard count > 0 else { return Column.nulls(type, count: indices.count) }
+        let gathered = gather(safe)
+        return Column(gathered.values, validity: Bitmap(present))
+    }
+}

@@ -1,0 +1,102 @@
+import Columnar
+import Diagnostics
+import Semantic
+
+extension Evaluator {
+    func call(_ function: ScalarFunction, _ arguments: [BoundExpr], expr: BoundExpr,
+              _ relation: Relation, start: Int, count: Int) throws -> Vector {
+        let vectors = try arguments.map { try evaluate($0, relation, start: start, count: count) }
+        // A string function of one column and constants runs once per dictionary entry.
+        if let first = vectors.first, case .string(let codes, let dictionary) = first.data,
+           function != .concat, function != .if, function != .coalesce,
+           arguments.dropFirst().allSatisfy(\.isConstant) {
+            let rest = try arguments.dropFirst().map(constantValue)
+            return try perEntry(expr, function, codes, dictionary, valid: first.valid, rest: rest, count: count)
+        }
+        if let fast = try kernel(function, vectors, span: expr.span) { return fast }
+        return try rowwise(function, vectors, type: expr.type, span: expr.span, count: count)
+    }
+
+    /// Tight loops for the common numeric and date functions.
+    private func kernel(_ function: ScalarFunction, _ vectors: [Vector], span: Span) throws -> Vector? {
+        guard vectors.count == 1 else { return nil }
+        let v = vectors[0]
+        switch (function, v.data) {
+        case (.year, .date(let d)): return Vector(.int(d.map { Int64(DateFormat.civil(fromDays: $0).year) }), valid: v.valid, count: v.count)
+        case (.month, .date(let d)): return Vector(.int(d.map { Int64(DateFormat.civil(fromDays: $0).month) }), valid: v.valid, count: v.count)
+        case (.day, .date(let d)): return Vector(.int(d.map { Int64(DateFormat.civil(fromDays: $0).day) }), valid: v.valid, count: v.count)
+        case (.weekday, .date(let d)): return Vector(.int(d.map { Int64(ScalarSemantics.weekday($0)) }), valid: v.valid, count: v.count)
+        case (.floor, .float(let x)): return Vector(.float(x.map { $0.rounded(.down) }), valid: v.valid, count: v.count)
+        case (.ceil, .float(let x)): return Vector(.float(x.map { $0.rounded(.up) }), valid: v.valid, count: v.count)
+        case (.round, .float(let x)): return Vector(.float(x.map { $0.rounded(.toNearestOrAwayFromZero) }), valid: v.valid, count: v.count)
+        case (.sqrt, .float(let x)): return Vector(.float(x.map { $0.squareRoot() }), valid: v.valid, count: v.count)
+        case (.abs, .float(let x)): return Vector(.float(x.map { Swift.abs($0) }), valid: v.valid, count: v.count)
+        default: return nil
+        }
+    }
+
+    /// Applies the function to each dictionary entry once (cached per dictionary), then maps
+    /// each row's code to the entry's result.
+    private func perEntry(_ expr: BoundExpr, _ function: ScalarFunction, _ codes: [UInt32], _ dictionary: StringDictionary,
+                          valid: [Bool]?, rest: [Value], count: Int) throws -> Vector {
+        if rest.contains(.null) { return Vector.broadcast(.null, type: expr.type, count: count) }
+        let key = CacheKey(start: expr.span.start, end: expr.span.end, tag: 3, dictionary: ObjectIdentifier(dictionary))
+        if expr.type == .string {
+            let (output, map): (StringDictionary, [UInt32])
+            if let cached = entryTransforms[key] {
+                (output, map) = cached
+            } else {
+                var builder = StringDictionaryBuilder(capacity: dictionary.count)
+                var mapping = [UInt32](repeating: 0, count: dictionary.count)
+                for code in 0..<dictionary.count {
+                    let result = try ScalarSemantics.apply(function, [.string(dictionary.string(UInt32(code)))] + rest, span: expr.span)
+                    if case .string(let text) = result { mapping[code] = builder.code(for: text) }
+                }
+                (output, map) = (builder.build(), mapping)
+                entryTransforms[key] = (output, map)
+            }
+            return Vector(.string(codes.map { map[Int($0)] }, output), valid: valid, count: count)
+        }
+        // Non-string results: evaluate per entry into a small table of values.
+        var table: [Value] = []
+        table.reserveCapacity(dictionary.count)
+        for code in 0..<dictionary.count {
+            table.append(try ScalarSemantics.apply(function, [.string(dictionary.string(UInt32(code)))] + rest, span: expr.span))
+        }
+        let rows = codes.enumerated().map { row, code in (valid?[row] ?? true) ? table[Int(code)] : Value.null }
+        return Self.vector(rows, type: expr.type)
+    }
+
+    /// The general path: one call per row on boxed values. Used only where no kernel or
+    /// dictionary path applies (mixed-column string functions, casts of text, `if`).
+    private func rowwise(_ function: ScalarFunction, _ vectors: [Vector], type: DataType, span: Span, count: Int) throws -> Vector {
+        var results: [Value] = []
+        results.reserveCapacity(count)
+        for row in 0..<count {
+            results.append(try ScalarSemantics.apply(function, vectors.map { $0.value(row) }, span: span))
+        }
+        return Self.vector(results, type: type)
+    }
+
+    /// Packs boxed values into a typed vector.
+    static func vector(_ values: [Value], type: DataType) -> Vector {
+        let valid = values.map { !$0.isNull }
+        let count = values.count
+        switch type {
+        case .int: return Vector(.int(values.map { if case .int(let v) = $0 { return v } else { return 0 } }), valid: valid, count: count)
+        case .float:
+            return Vector(.float(values.map {
+                switch $0 { case .float(let v): return v; case .int(let v): return Double(v); default: return 0 }
+            }), valid: valid, count: count)
+        case .bool: return Vector(.bool(values.map { $0 == .bool(true) }), valid: valid, count: count)
+        case .date: return Vector(.date(values.map { if case .date(let v) = $0 { return v } else { return 0 } }), valid: valid, count: count)
+        case .string:
+            var builder = StringDictionaryBuilder()
+            let codes = values.map { value -> UInt32 in
+                if case .string(let s) = value { return builder.code(for: s) }
+                return 0
+            }
+            return Vector(.string(codes, builder.build()), valid: valid, count: count)
+        }
+    }
+}

@@ -1,0 +1,171 @@
+import Columnar
+import Diagnostics
+import Semantic
+
+/// Evaluates bound expressions over a relation, a batch of rows at a time.
+///
+/// Dispatch happens once per expression node per batch; the work per row is a loop over
+/// typed arrays. String predicates and string functions run once per dictionary entry and
+/// are cached per dictionary, then applied to the codes.
+final class Evaluator {
+    static let batchSize = 2048
+
+    let cancellation: Cancellation?
+    /// Per-dictionary results, keyed by the expression's place and the dictionary.
+    var entryPredicates: [CacheKey: [Bool]] = [:]
+    var entryTransforms: [CacheKey: (StringDictionary, [UInt32])] = [:]
+
+    struct CacheKey: Hashable {
+        var start: Int
+        var end: Int
+        var tag: Int
+        var dictionary: ObjectIdentifier
+    }
+
+    init(cancellation: Cancellation?) {
+        self.cancellation = cancellation
+    }
+
+    func checkCancelled() throws {
+        if cancellation?.isCancelled == true { throw CancelledError() }
+    }
+
+    /// The expression's values for every row of `relation`, as one column.
+    func column(_ expr: BoundExpr, over relation: Relation) throws -> Column {
+        if case .column(let index) = expr.kind { return relation.dense(index) }
+        var accumulator = ColumnAccumulator(expr.type, capacity: relation.count)
+        var start = 0
+        repeat {
+            try checkCancelled()
+            let count = min(Self.batchSize, relation.count - start)
+            accumulator.append(try evaluate(expr, relation, start: start, count: count))
+            start += count
+        } while start < relation.count
+        return accumulator.build()
+    }
+
+    /// The logical rows of `relation` where the condition is true (not false, not null).
+    func filter(_ condition: BoundExpr, over relation: Relation) throws -> [Int32] {
+        var rows: [Int32] = []
+        var start = 0
+        while start < relation.count {
+            try checkCancelled()
+            let count = min(Self.batchSize, relation.count - start)
+            let vector = try evaluate(condition, relation, start: start, count: count)
+            guard case .bool(let values) = vector.data else { preconditionFailure("a condition is bool") }
+            if let valid = vector.valid {
+                for row in 0..<count where values[row] && valid[row] { rows.append(Int32(start + row)) }
+            } else {
+                for row in 0..<count where values[row] { rows.append(Int32(start + row)) }
+            }
+            start += count
+        }
+        return rows
+    }
+
+    /// One value of a constant expression.
+    func constant(_ expr: BoundExpr) throws -> Value {
+        try evaluate(expr, Relation(columns: [], count: 1), start: 0, count: 1).value(0)
+    }
+
+    func evaluate(_ expr: BoundExpr, _ relation: Relation, start: Int, count: Int) throws -> Vector {
+        func eval(_ e: BoundExpr) throws -> Vector { try evaluate(e, relation, start: start, count: count) }
+        switch expr.kind {
+        case .constant(let value):
+            return Vector.broadcast(value, type: expr.type, count: count)
+        case .column(let index):
+            return relation.vector(index, start: start, count: count)
+        case .toFloat(let operand):
+            let vector = try eval(operand)
+            guard case .int(let values) = vector.data else { return vector }
+            return Vector(.float(values.map(Double.init)), valid: vector.valid, count: count)
+        case .negate(let operand):
+            return try negate(try eval(operand), span: expr.span)
+        case .not(let operand):
+            let vector = try eval(operand)
+            guard case .bool(let values) = vector.data else { preconditionFailure() }
+            return Vector(.bool(values.map { !$0 }), valid: vector.valid, count: count)
+        case .and(let a, let b):
+            return logical(try eval(a), try eval(b), isAnd: true)
+        case .or(let a, let b):
+            return logical(try eval(a), try eval(b), isAnd: false)
+        case .isNull(let operand, let negated):
+            let vector = try eval(operand)
+            let values = (0..<count).map { vector.isValid($0) == negated }
+            return Vector(.bool(values), count: count)
+        case .coalesce(let items):
+            return try coalesce(items.map(eval), type: expr.type, count: count)
+        case .arithmetic(let op, let a, let b):
+            return try arithmetic(op, try eval(a), try eval(b), span: expr.span)
+        case .compare(let op, let a, let b):
+            return try compare(op, a, b, expr: expr, relation, start: start, count: count)
+        case .inList(let operand, let items, let negated):
+            return try inList(operand, items, negated: negated, expr: expr, relation, start: start, count: count)
+        case .inRange(let operand, let low, let high, let negated):
+            let x = try eval(operand)
+            let lower = try compareVectors(.greaterEqual, x, try eval(low))
+            let upper = try compareVectors(.lessEqual, x, try eval(high))
+            let both = logical(lower, upper, isAnd: true)
+            guard negated, case .bool(let values) = both.data else { return both }
+            return Vector(.bool(values.map { !$0 }), valid: both.valid, count: count)
+        case .call(let function, let arguments):
+            return try call(function, arguments, expr: expr, relation, start: start, count: count)
+        }
+    }
+
+    /// SQL's three-valued `and` / `or`: false and null is false; true or null is true.
+    func logical(_ a: Vector, _ b: Vector, isAnd: Bool) -> Vector {
+        guard case .bool(let x) = a.data, case .bool(let y) = b.data else { preconditionFailure() }
+        let count = a.count
+        if a.valid == nil && b.valid == nil {
+            return Vector(.bool(isAnd ? zip(x, y).map { $0 && $1 } : zip(x, y).map { $0 || $1 }), count: count)
+        }
+        var values = [Bool](repeating: false, count: count)
+        var valid = [Bool](repeating: true, count: count)
+        for row in 0..<count {
+            let av = a.isValid(row), bv = b.isValid(row)
+            if isAnd {
+                if (av && !x[row]) || (bv && !y[row]) { values[row] = false } else if av && bv { values[row] = true } else { valid[row] = false }
+            } else {
+                if (av && x[row]) || (bv && y[row]) { values[row] = true } else if av && bv { values[row] = false } else { valid[row] = false }
+            }
+        }
+        return Vector(.bool(values), valid: valid, count: count)
+    }
+
+    private func coalesce(_ vectors: [Vector], type: DataType, count: Int) throws -> Vector {
+        // Pick, per row, the first vector with a value; strings are rebuilt into one dictionary.
+        var choice = [Int](repeating: -1, count: count)
+        for row in 0..<count {
+            for (index, vector) in vectors.enumerated() where vector.isValid(row) {
+                choice[row] = index
+                break
+            }
+        }
+        let valid = choice.map { $0 >= 0 }
+        func pick<T>(_ arrays: [[T]], _ zero: T) -> [T] {
+            (0..<count).map { choice[$0] >= 0 ? arrays[choice[$0]][$0] : zero }
+        }
+        switch type {
+        case .int: return Vector(.int(pick(vectors.map { $0.ints }, 0)), valid: valid, count: count)
+        case .float: return Vector(.float(pick(vectors.map { $0.floats }, 0)), valid: valid, count: count)
+        case .bool: return Vector(.bool(pick(vectors.map { $0.bools }, false)), valid: valid, count: count)
+        case .date: return Vector(.date(pick(vectors.map { $0.dates }, 0)), valid: valid, count: count)
+        case .string:
+            var builder = StringDictionaryBuilder()
+            var codes = [UInt32](repeating: 0, count: count)
+            for row in 0..<count where choice[row] >= 0 {
+                guard case .string(let source, let dictionary) = vectors[choice[row]].data else { continue }
+                codes[row] = builder.code(for: dictionary.bytes(of: source[row]))
+            }
+            return Vector(.string(codes, builder.build()), valid: valid, count: count)
+        }
+    }
+}
+
+extension Vector {
+    var ints: [Int64] { if case .int(let a) = data { return a }; preconditionFailure("not int") }
+    var floats: [Double] { if case .float(let a) = data { return a }; preconditionFailure("not float") }
+    var bools: [Bool] { if case .bool(let a) = data { return a }; preconditionFailure("not bool") }
+    var dates: [Int32] { if case .date(let a) = data { return a }; preconditionFailure("not date") }
+}

@@ -1,0 +1,79 @@
+import Columnar
+import Semantic
+import Syntax
+
+extension Executor {
+    /// A hash join on equality keys: the right side is built into a table, the left side
+    /// probes it. Null keys never match. Output rows follow the left side's order, and the
+    /// right side's order within each left row.
+    func join(_ left: Relation, _ right: Relation, _ kind: JoinKind, leftKeys: [BoundExpr], rightKeys: [BoundExpr]) throws -> Relation {
+        var leftColumns = try leftKeys.map { try evaluator.column($0, over: left) }
+        var rightColumns = try rightKeys.map { try evaluator.column($0, over: right) }
+        // Codes of two dictionaries mean nothing to each other: put the right side's strings
+        // into the left side's code space, and mark strings the left never has.
+        var unmatchable = [Bool](repeating: false, count: right.count)
+        for index in leftColumns.indices {
+            guard case .string(let leftCodes, let leftDictionary) = leftColumns[index].values,
+                  case .string(let rightCodes, let rightDictionary) = rightColumns[index].values else { continue }
+            let lookup = StringDictionaryBuilder(startingWith: leftDictionary)
+            let map = (0..<rightDictionary.count).map { lookup.lookup(rightDictionary.bytes(of: UInt32($0))) }
+            var translated = [UInt32](repeating: 0, count: rightCodes.count)
+            for (row, code) in rightCodes.enumerated() {
+                if let mapped = map[Int(code)] { translated[row] = mapped } else { unmatchable[row] = true }
+            }
+            rightColumns[index] = Column(.string(codes: translated, dictionary: leftDictionary), validity: rightColumns[index].validity)
+            leftColumns[index] = Column(.string(codes: leftCodes, dictionary: leftDictionary), validity: leftColumns[index].validity)
+        }
+        let rightWords = KeyWords(rightColumns, count: right.count)
+        let leftWords = KeyWords(leftColumns, count: left.count)
+
+        // Build: one group per distinct right key, its rows chained in order.
+        var table = GroupTable(capacity: right.count)
+        var head: [Int32] = []
+        var tail: [Int32] = []
+        var next = [Int32](repeating: -1, count: right.count)
+        for row in 0..<right.count where rightWords.nulls[row] == 0 && !unmatchable[row] {
+            let group = Int(table.group(of: row, in: rightWords))
+            if group == head.count {
+                head.append(Int32(row))
+                tail.append(Int32(row))
+            } else {
+                next[Int(tail[group])] = Int32(row)
+                tail[group] = Int32(row)
+            }
+        }
+
+        // Probe.
+        var leftRows: [Int32] = []
+        var rightRows: [Int32] = []
+        for row in 0..<left.count {
+            if row % Evaluator.batchSize == 0 { try evaluator.checkCancelled() }
+            var match: Int32 = -1
+            if leftWords.nulls[row] == 0, let group = table.find(row, of: leftWords, builtFrom: rightWords) {
+                match = head[Int(group)]
+            }
+            switch kind {
+            case .semi: if match >= 0 { leftRows.append(Int32(row)) }
+            case .anti: if match < 0 { leftRows.append(Int32(row)) }
+            case .inner, .left:
+                if match < 0 {
+                    if kind == .left {
+                        leftRows.append(Int32(row))
+                        rightRows.append(-1)
+                    }
+                    continue
+                }
+                while match >= 0 {
+                    leftRows.append(Int32(row))
+                    rightRows.append(match)
+                    match = next[Int(match)]
+                }
+            }
+        }
+        let kept = left.selecting(leftRows)
+        guard kind == .inner || kind == .left else { return kept }
+        let leftDense = kept.columns.indices.map(kept.dense)
+        let rightDense = right.columns.indices.map(right.dense).map { $0.gatherOptional(rightRows) }
+        return Relation(columns: leftDense + rightDense, count: leftRows.count)
+    }
+}

@@ -1,0 +1,144 @@
+import Columnar
+import Diagnostics
+import Glibc
+import Parser
+import Semantic
+import Syntax
+
+/// What one statement produced.
+public enum StatementResult: Sendable {
+    /// A query's result, with the column names to show (qualified where a join left two
+    /// columns of one name).
+    case table(Table, columnNames: [String])
+    /// `let name = ...` bound a table or a value.
+    case defined(String)
+    /// `load "path" as name` read a table.
+    case loaded(String, rows: Int)
+    /// A dot command, for the shell to carry out.
+    case command(name: String, arguments: String)
+}
+
+/// The entry point for running queries: parses source text, checks it against the catalog
+/// and runs it, returning results or diagnostics. It prints nothing.
+public final class Session {
+    public private(set) var catalog: Catalog
+    /// Set by the shell on Ctrl-C; the running query stops at its next batch.
+    public let cancellation = Cancellation()
+
+    public init(catalog: Catalog = Catalog()) {
+        self.catalog = catalog
+    }
+
+    /// Parses and runs every statement of `source` in order, stopping at the first error.
+    /// A statement that fails leaves the catalog as it was.
+    public func run(_ source: SourceFile) -> (results: [StatementResult], diagnostics: [Diagnostic]) {
+        let parsed = Parser.parse(source)
+        if parsed.hasErrors { return ([], parsed.diagnostics) }
+        var results: [StatementResult] = []
+        for statement in parsed.statements {
+            do {
+                results.append(try run(statement, in: source))
+            } catch let diagnostic as Diagnostic {
+                return (results, [diagnostic])
+            } catch is CancelledError {
+                cancellation.reset()
+                return (results, [Diagnostic(code: "E0499", message: "cancelled", span: statement.span)])
+            } catch {
+                return (results, [Diagnostic(code: "E0498", message: "\(error)", span: statement.span)])
+            }
+        }
+        return (results, [])
+    }
+
+    /// Runs text under a display name; for tests and `-c`.
+    public func run(_ text: String, name: String = "<input>") -> (results: [StatementResult], diagnostics: [Diagnostic]) {
+        run(SourceFile(name: name, text: text))
+    }
+
+    /// Runs one parsed statement.
+    public func run(_ statement: Statement, in source: SourceFile) throws -> StatementResult {
+        let planner = Planner(catalog: catalog, source: source)
+        let executor = Executor(cancellation: cancellation)
+        switch statement.kind {
+        case .pipeline(let pipeline):
+            let plan = try planner.plan(pipeline)
+            return .table(try executor.run(plan), columnNames: Self.displayNames(plan.schema))
+        case .let(let name, let pipeline):
+            let plan = try planner.plan(pipeline)
+            if case .singleRow = plan.source, plan.steps.count == 1, case .project(let exprs) = plan.steps[0] {
+                let value = try executor.evaluator.constant(exprs[0])
+                catalog.tables[name.name] = nil
+                catalog.values[name.name] = value
+            } else {
+                let table = try executor.run(plan)
+                catalog.values[name.name] = nil
+                catalog.tables[name.name] = table
+            }
+            return .defined(name.name)
+        case .load(let path, let pathSpan, let name):
+            let table = try Self.load(path, span: pathSpan)
+            catalog.values[name.name] = nil
+            catalog.tables[name.name] = table
+            return .loaded(name.name, rows: table.rowCount)
+        case .command(let name, let arguments):
+            return .command(name: name, arguments: arguments)
+        }
+    }
+
+    /// Adds or replaces a table, as the shell's `.load` and the dataset loader do.
+    public func define(table: Table, as name: String) {
+        catalog.values[name] = nil
+        catalog.tables[name] = table
+    }
+
+    /// Sets a `$name` parameter.
+    public func setParameter(_ name: String, _ value: Value?) {
+        catalog.parameters[name] = value
+    }
+
+    /// Column names to show: a name that appears twice is shown with its qualifier.
+    static func displayNames(_ schema: [PlanColumn]) -> [String] {
+        var counts: [String: Int] = [:]
+        for column in schema { counts[column.name, default: 0] += 1 }
+        return schema.map { counts[$0.name]! > 1 ? $0.displayName : $0.name }
+    }
+
+    static func load(_ path: String, span: Span) throws -> Table {
+        let bytes: [UInt8]
+        do {
+            bytes = try DataFiles.read(path)
+        } catch let failure as DataFiles.Failure {
+            throw Diagnostic(code: "E0420", message: "cannot load '\(path)': \(failure.reason)", span: span)
+        }
+        do {
+            let separator = path.hasSuffix(".tsv") ? UInt8(ascii: "\t") : UInt8(ascii: ",")
+            return try CSVReader(separator: separator).read(bytes)
+        } catch let error as DataFileError {
+            throw Diagnostic(code: "E0421", message: "cannot load '\(path)': line \(error.line), column \(error.column): \(error.message)",
+                             span: span)
+        }
+    }
+}
+
+/// Reading data files from disk.
+enum DataFiles {
+    struct Failure: Error {
+        var reason: String
+    }
+
+    static func read(_ path: String) throws -> [UInt8] {
+        guard let file = fopen(path, "rb") else { throw Failure(reason: String(cString: strerror(errno))) }
+        defer { fclose(file) }
+        var info = stat()
+        if fstat(fileno(file), &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { throw Failure(reason: "it is a directory") }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            if count == 0 { break }
+            bytes.append(contentsOf: chunk[0..<count])
+        }
+        if ferror(file) != 0 { throw Failure(reason: String(cString: strerror(errno))) }
+        return bytes
+    }
+}

@@ -1,0 +1,49 @@
+import Diagnostics
+import Engine
+import Foundation
+import GoldenSupport
+import Testing
+
+/// Runs every case under `Tests/Golden/engine/` against the fixture tables: `--- result`
+/// cases must print exactly the expected tables, `--- error` cases the expected errors.
+@Suite struct EngineGoldenTests {
+    static let cases = GoldenFiles.load("engine")
+
+    static func actual(for item: GoldenCase) -> String {
+        let session = Fixtures.session()
+        let source = SourceFile(name: "test.q", text: item.input)
+        let (results, diagnostics) = session.run(source)
+        var parts: [String] = []
+        for result in results {
+            switch result {
+            case .table(let table, let names): parts.append(ResultText.render(table, columnNames: names))
+            case .defined(let name): parts.append("defined \(name)")
+            case .loaded(let name, let rows): parts.append("loaded \(name) (\(rows) rows)")
+            case .command(let name, let arguments): parts.append("command .\(name) \(arguments)")
+            }
+        }
+        let errors = DiagnosticRenderer().render(diagnostics, in: source)
+        if item.mode == .error && errors.isEmpty { return "(no error)\n" + parts.joined(separator: "\n\n") }
+        return (parts + (errors.isEmpty ? [] : [errors])).joined(separator: "\n\n")
+    }
+
+    @Test(arguments: cases)
+    func golden(_ item: GoldenCase) {
+        let actual = GoldenFiles.trimmed(Self.actual(for: item).components(separatedBy: "\n"))
+        if item.mode == .error { #expect(actual.contains(": error: "), "expected an error") }
+        if item.mode == .result { #expect(!actual.contains(": error: "), "expected no error") }
+        #expect(actual == item.expected, "\(item.file): \(item.title)")
+    }
+
+    /// `AMITY_RECORD=1 swift test --filter EngineGoldenTests` rewrites the expected sections.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["AMITY_RECORD"] != nil))
+    func record() throws {
+        for (file, items) in Dictionary(grouping: Self.cases, by: \.file) {
+            var actual: [String: String] = [:]
+            for item in items {
+                actual[item.title] = GoldenFiles.trimmed(Self.actual(for: item).components(separatedBy: "\n"))
+            }
+            try GoldenFiles.record(file: file, actual: actual)
+        }
+    }
+}
