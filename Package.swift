@@ -8,6 +8,7 @@ let package = Package(
     name: "Amity",
     products: [
         .executable(name: "amity", targets: ["amity"]),
+        .executable(name: "amity-bench", targets: ["amity-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -19,6 +20,9 @@ let package = Package(
         .target(name: "Parser", dependencies: ["Diagnostics", "Columnar", "Syntax"]),
         .target(name: "Semantic", dependencies: ["Diagnostics", "Columnar", "Syntax"]),
         .target(name: "Engine", dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Semantic"]),
+        // Seeded synthetic tables for benchmarks, never mixed into datasets/.
+        .target(name: "Synthetic", dependencies: ["Columnar"]),
+        .executableTarget(name: "amity-bench", dependencies: ["Columnar", "Semantic", "Engine", "Synthetic"]),
         .systemLibrary(
             name: "CLibEdit",
             pkgConfig: "libedit",
@@ -28,7 +32,7 @@ let package = Package(
         .executableTarget(
             name: "amity",
             dependencies: [
-                "Diagnostics", "Syntax", "Parser", "LineEditor",
+                "Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Engine", "LineEditor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -104,12 +104,16 @@ extension Planner {
 
     /// The row count of `take` and `top`: a constant, non-negative integer.
     private func rowCount(_ expr: Expr, stage: String) throws -> Int {
+        // Bound with no columns: a column name here is reported as unknown, with the help
+        // below explaining why.
         var binder = binder([])
         let bound: BoundExpr
         do {
             bound = try binder.bind(expr)
-        } catch {
-            throw SemanticError.make("E0350", "'\(stage)' needs a constant number of rows", expr.span)
+        } catch var diagnostic as Diagnostic where diagnostic.code == "E0301" {
+            diagnostic.message = "'\(stage)' needs a constant number of rows, not a column"
+            diagnostic.help = "write a number such as \(stage) 10, or a parameter such as $n"
+            throw diagnostic
         }
         guard case .constant(.int(let value)) = bound.kind else {
             throw SemanticError.make("E0350", "'\(stage)' needs a whole number of rows, found a \(bound.type)", expr.span)

@@ -1,11 +1,13 @@
 import ArgumentParser
+import Columnar
 import Diagnostics
+import Engine
 import Glibc
 import Parser
 import Syntax
 
-/// The `amity` command line. This build parses and checks queries; the engine that runs
-/// them is built on top of the same front end.
+/// The `amity` command line: runs scripts, `-c` queries and piped input, or opens the
+/// interactive shell.
 @main
 struct Amity: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,6 +29,15 @@ struct Amity: ParsableCommand {
 
     @Flag(name: .customLong("dump-ast"), help: "Print the syntax tree of each statement.")
     var dumpAST = false
+
+    @Option(help: ArgumentHelp("Load every CSV file in a folder as a table named after the file.", valueName: "dir"))
+    var data: String?
+
+    @Option(help: ArgumentHelp("Set a parameter used as $name in queries (repeatable).", valueName: "name=value"))
+    var param: [String] = []
+
+    @Flag(help: "Print how long each statement took to standard error.")
+    var time = false
 
     @Argument(help: ArgumentHelp("Scripts to run.", valueName: "file.q"))
     var files: [String] = []
@@ -63,12 +74,23 @@ struct Amity: ParsableCommand {
 
         if sources.isEmpty {
             if isatty(STDIN_FILENO) == 1 && !check && !dumpAST {
-                ParseShell(renderer: renderer).run()
+                InteractiveShell(session: try makeSession(), renderer: renderer).run()
                 return
             }
             sources.append(SourceFile(name: "<stdin>", bytes: FileReader.readStandardInput()))
         }
+        if check || dumpAST {
+            try checkOnly(sources, renderer: renderer)
+            return
+        }
+        let runner = ScriptRunner(session: try makeSession(), renderer: renderer, timing: time)
+        for source in sources where !runner.run(source) {
+            throw ExitCode(1)
+        }
+    }
 
+    /// `--check` and `--dump-ast`: syntax only, no data needed.
+    private func checkOnly(_ sources: [SourceFile], renderer: DiagnosticRenderer) throws {
         var failed = false
         for source in sources {
             let result = Parser.parse(source)
@@ -78,10 +100,28 @@ struct Amity: ParsableCommand {
                 print(TreeDump.dump(result.statements))
             }
         }
-        if !check && !dumpAST && !failed {
-            FileHandleOutput.standardError.write(
-                "note: the syntax is correct; this build of amity checks queries but does not run them yet\n")
-        }
         if failed { throw ExitCode(1) }
+    }
+
+    /// A session over the tables of `--data` and the `--param` values.
+    private func makeSession() throws -> Session {
+        let session = Session()
+        if let data {
+            do {
+                for (name, table) in try DataFolder.load(data) { session.define(table: table, as: name) }
+            } catch let failure as DataFolder.Failure {
+                FileHandleOutput.standardError.write("amity: \(failure.message)\n")
+                throw ExitCode(2)
+            }
+        }
+        for assignment in param {
+            guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
+                FileHandleOutput.standardError.write("amity: --param needs name=value, got '\(assignment)'\n")
+                throw ExitCode(2)
+            }
+            let name = String(assignment[..<equals])
+            session.setParameter(name, ParameterValue.parse(String(assignment[assignment.index(after: equals)...])))
+        }
+        return session
     }
 }

@@ -90,6 +90,33 @@ import Testing
         #expect(!flag.stderr.isEmpty)
     }
 
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/tables").path
+
+    @Test func runsQueriesOverADataFolder() throws {
+        let run = try amity(["--data", Self.fixtures, "-c", #"cities | where name == "Haikou" | select name, country"#])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("Haikou | China"))
+        #expect(run.stderr.isEmpty)
+    }
+
+    @Test func parametersFillDollarNames() throws {
+        let run = try amity(["--data", Self.fixtures, "--param", "n=2", "-c", "cities | take $n | count"])
+        #expect(run.stdout.contains("2"))
+        let unset = try amity(["--data", Self.fixtures, "-c", "cities | take $n"])
+        #expect(unset.status == 1)
+        #expect(unset.stderr.contains("parameter $n is not set"))
+    }
+
+    @Test func aQueryErrorStopsTheRunWithExitOne() throws {
+        let run = try amity(["--data", Self.fixtures, "-c", "cities | count\ncities | where contry == 1\ncities | count"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("<command line>:2:16: error: unknown column 'contry'"))
+        #expect(run.stdout.components(separatedBy: "(1 row)").count == 2)
+        let missing = try amity(["--data", "/nonexistent", "-c", "1"])
+        #expect(missing.status == 2)
+    }
+
     @Test func helpAndVersion() throws {
         let help = try amity(["--help"])
         #expect(help.status == 0)

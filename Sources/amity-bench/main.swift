@@ -1,0 +1,56 @@
+import Columnar
+import Engine
+import Glibc
+import Semantic
+import Synthetic
+
+// Times engine queries in-process over seeded synthetic tables (never the bundled data).
+// Usage: amity-bench [rows] [runs]
+
+let arguments = CommandLine.arguments
+let rows = arguments.count > 1 ? Int(arguments[1]) ?? 10_000_000 : 10_000_000
+let runs = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
+
+func now() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &time)
+    return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
+}
+
+var generator = SyntheticData(seed: 42)
+let start = now()
+let cities = generator.cities()
+let aid = generator.aid(rows: rows)
+print("generated \(rows) aid rows in \(Int(now() - start)) ms")
+
+let session = Session(catalog: Catalog(tables: ["aid": aid, "cities": cities]))
+let queries: [(String, String)] = [
+    ("Q1 filter count", #"aid | where item == "masks" and year(date) == 2020 | count"#),
+    ("Q2 sum by recipient_country", "aid | summarize total = sum(quantity) by recipient_country"),
+    ("Q3 sum avg count by 2 keys", "aid | summarize s = sum(quantity), a = avg(value_usd), n = count() by donor_country, item"),
+    ("Q4 top 10 recipient_city", "aid | summarize v = sum(value_usd) by recipient_city | top 10 by v desc"),
+    ("Q5 join and group", "aid | join cities on recipient_city == city | summarize n = count() by continent"),
+    ("Q6 count distinct", "aid | summarize d = count_distinct(donor_city) by recipient_country"),
+    ("Q7 in and startswith", #"aid | where item in ["masks", "gowns", "gloves"] and startswith(donor_country, "syn-country-1") | count"#),
+    ("Q8 sort first 100", "aid | top 100 by value_usd desc"),
+    ("filter+summarize", #"aid | where item == "masks" | summarize total = sum(quantity), n = count() by recipient_country"#),
+]
+print("query | best ms | median ms")
+print("--- | --- | ---")
+for (name, query) in queries {
+    var times: [Double] = []
+    for _ in 0...runs {
+        let begin = now()
+        let (_, diagnostics) = session.run(query, name: name)
+        if let error = diagnostics.first {
+            print("\(name): error: \(error.message)")
+            break
+        }
+        times.append(now() - begin)
+    }
+    guard times.count > 1 else { continue }
+    let timed = times.dropFirst().sorted()  // the first run warms up
+    print("\(name) | \(String(format3(timed.first!))) | \(String(format3(timed[timed.count / 2])))")
+}
+
+func format3(_ value: Double) -> String { String(Double(Int(value * 10)) / 10) }
