@@ -71,13 +71,28 @@ public struct BoundExpr: Sendable {
         }
     }
 
+    /// The same expression with each column reference `i` replaced by `exprs[i]`, so an
+    /// expression over derived columns becomes one over their inputs.
+    public func substituting(_ exprs: [BoundExpr]) -> BoundExpr {
+        if case .column(let index) = kind { return exprs[index] }
+        return mappingChildren { $0.substituting(exprs) }
+    }
+
     /// The same expression reading columns renumbered by `map`.
     public func remapped(_ map: (Int) -> Int) -> BoundExpr {
-        func r(_ e: BoundExpr) -> BoundExpr { e.remapped(map) }
+        if case .column(let index) = kind {
+            var copy = self
+            copy.kind = .column(map(index))
+            return copy
+        }
+        return mappingChildren { $0.remapped(map) }
+    }
+
+    /// This node with `r` applied to each child expression.
+    private func mappingChildren(_ r: (BoundExpr) -> BoundExpr) -> BoundExpr {
         var copy = self
         switch kind {
-        case .constant: break
-        case .column(let index): copy.kind = .column(map(index))
+        case .constant, .column: break
         case .negate(let e): copy.kind = .negate(r(e))
         case .not(let e): copy.kind = .not(r(e))
         case .toFloat(let e): copy.kind = .toFloat(r(e))

@@ -80,9 +80,11 @@ extension Planner {
     private func planDerive(_ items: [NamedExpr], on input: Plan) throws -> Plan {
         var schema = input.schema
         var exprs = schema.indices.map { BoundExpr(.column($0), type: schema[$0].type, span: Span.point(0)) }
-        var binder = binder(input.schema)
         for item in items {
-            let bound = try binder.bind(item.expr)
+            // Later items may use earlier ones: bind against the columns so far, then express
+            // the result over the input columns.
+            var binder = binder(schema)
+            let bound = try binder.bind(item.expr).substituting(exprs)
             let name = outputName(item)
             let column = PlanColumn(name: name, type: bound.type)
             // A new column of an existing name replaces it in place.
