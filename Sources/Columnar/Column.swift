@@ -19,8 +19,13 @@ public struct Column: Sendable {
     public let count: Int
 
     public init(_ values: Values, validity: Bitmap? = nil) {
-        self.values = values
-        switch values {
+        // Null rows hold code 0, which must name an entry even when no row has a value.
+        if case .string(let codes, let dictionary) = values, dictionary.count == 0, !codes.isEmpty {
+            self.values = .string(codes: codes, dictionary: .placeholder)
+        } else {
+            self.values = values
+        }
+        switch self.values {
         case .int(let array): count = array.count
         case .float(let array): count = array.count
         case .bool(let array): count = array.count

@@ -21,6 +21,10 @@ public final class StringDictionary: Sendable {
     /// An empty dictionary.
     public static let empty = StringDictionary(bytes: [], offsets: [0])
 
+    /// A dictionary whose one entry is the empty string, for columns of nulls: every code,
+    /// even a null row's 0, must name an entry, so kernels may look any code up.
+    public static let placeholder = StringDictionary(bytes: [], offsets: [0, 0])
+
     /// The bytes of entry `code`.
     public func bytes(of code: UInt32) -> ArraySlice<UInt8> {
         bytes[offsets[Int(code)]..<offsets[Int(code) + 1]]

@@ -24,6 +24,8 @@ public final class Session {
     public private(set) var catalog: Catalog
     /// Set by the shell on Ctrl-C; the running query stops at its next batch.
     public let cancellation = Cancellation()
+    /// The folder relative `load` paths start from; nil for the working directory.
+    public var loadFolder: String?
 
     public init(catalog: Catalog = Catalog()) {
         self.catalog = catalog
@@ -76,7 +78,8 @@ public final class Session {
             }
             return .defined(name.name)
         case .load(let path, let pathSpan, let name):
-            let table = try Self.load(path, span: pathSpan)
+            let resolved = path.hasPrefix("/") ? path : loadFolder.map { "\($0)/\(path)" } ?? path
+            let table = try Self.load(resolved, shownAs: path, span: pathSpan)
             catalog.values[name.name] = nil
             catalog.tables[name.name] = table
             return .loaded(name.name, rows: table.rowCount)
@@ -103,10 +106,10 @@ public final class Session {
         return schema.map { counts[$0.name]! > 1 ? $0.displayName : $0.name }
     }
 
-    static func load(_ path: String, span: Span) throws -> Table {
+    static func load(_ file: String, shownAs path: String, span: Span) throws -> Table {
         let bytes: [UInt8]
         do {
-            bytes = try DataFiles.read(path)
+            bytes = try DataFiles.read(file)
         } catch let failure as DataFiles.Failure {
             throw Diagnostic(code: "E0420", message: "cannot load '\(path)': \(failure.reason)", span: span)
         }

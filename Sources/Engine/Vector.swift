@@ -17,7 +17,12 @@ struct Vector {
     let count: Int
 
     init(_ data: Data, valid: [Bool]? = nil, count: Int) {
-        self.data = data
+        // Null rows hold code 0, which must name an entry even when no row has a value.
+        if case .string(let codes, let dictionary) = data, dictionary.count == 0, !codes.isEmpty {
+            self.data = .string(codes, .placeholder)
+        } else {
+            self.data = data
+        }
         self.valid = valid.flatMap { $0.contains(false) ? $0 : nil }
         self.count = count
     }
