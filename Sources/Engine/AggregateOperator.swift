@@ -9,7 +9,22 @@ extension Executor {
         let keyColumns = try keys.map { try evaluator.column($0, over: input) }
         var groupOf = [Int32](repeating: 0, count: input.count)
         var representatives: [Int32] = keys.isEmpty ? [0] : []
-        if !keys.isEmpty {
+        if keys.count == 1, case .string(let codes, let dictionary) = keyColumns[0].values {
+            // One dictionary-encoded key: the code indexes the group directly, no hashing.
+            var groupOfCode = [Int32](repeating: -1, count: dictionary.count + 1)
+            let nullSlot = dictionary.count
+            let validity = keyColumns[0].validity
+            for row in 0..<input.count {
+                let slot = validity.map { $0[row] } == false ? nullSlot : Int(codes[row])
+                var group = groupOfCode[slot]
+                if group < 0 {
+                    group = Int32(representatives.count)
+                    groupOfCode[slot] = group
+                    representatives.append(Int32(row))
+                }
+                groupOf[row] = group
+            }
+        } else if !keys.isEmpty {
             let words = KeyWords(keyColumns, count: input.count)
             var table = GroupTable(capacity: min(input.count, 1 << 16))
             for row in 0..<input.count {
