@@ -141,7 +141,9 @@ public struct CSVReader {
         var builder = ColumnBuilder(type, capacity: fields.count)
         for (index, field) in fields.enumerated() {
             let text = bytes[field.start..<field.end]
-            if text.isEmpty && !field.quoted {
+            // An empty field is null; a quoted empty field ("") is the empty string in a text
+            // column and null in any other.
+            if text.isEmpty && !(field.quoted && type == .string) {
                 builder.appendNull()
                 continue
             }

@@ -71,13 +71,6 @@ public struct BoundExpr: Sendable {
         }
     }
 
-    /// The same expression with each column reference `i` replaced by `exprs[i]`, so an
-    /// expression over derived columns becomes one over their inputs.
-    public func substituting(_ exprs: [BoundExpr]) -> BoundExpr {
-        if case .column(let index) = kind { return exprs[index] }
-        return mappingChildren { $0.substituting(exprs) }
-    }
-
     /// The same expression reading columns renumbered by `map`.
     public func remapped(_ map: (Int) -> Int) -> BoundExpr {
         if case .column(let index) = kind {

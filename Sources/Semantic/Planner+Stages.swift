@@ -78,25 +78,42 @@ extension Planner {
     }
 
     private func planDerive(_ items: [NamedExpr], on input: Plan) throws -> Plan {
+        var plan = input
         var schema = input.schema
-        var exprs = schema.indices.map { BoundExpr(.column($0), type: schema[$0].type, span: Span.point(0)) }
+        var exprs = Self.identity(schema)
+        var derived: Set<Int> = []
         for item in items {
-            // Later items may use earlier ones: bind against the columns so far, then express
-            // the result over the input columns.
             var binder = binder(schema)
-            let bound = try binder.bind(item.expr).substituting(exprs)
+            var bound = try binder.bind(item.expr)
+            // An item that uses a column derived earlier in this stage reads it from a
+            // projection step of its own (substituting the expression instead could grow
+            // trees exponentially: derive b = a + a, c = b + b, ...).
+            if !bound.columns.isDisjoint(with: derived) {
+                plan = plan.adding(.project(exprs), schema: schema)
+                exprs = Self.identity(schema)
+                derived = []
+                var fresh = self.binder(schema)
+                bound = try fresh.bind(item.expr)
+            }
             let name = outputName(item)
             let column = PlanColumn(name: name, type: bound.type)
             // A new column of an existing name replaces it in place.
             if let index = schema.firstIndex(where: { $0.name == name }) {
                 schema[index] = column
                 exprs[index] = bound
+                derived.insert(index)
             } else {
                 schema.append(column)
                 exprs.append(bound)
+                derived.insert(schema.count - 1)
             }
         }
-        return input.adding(.project(exprs), schema: schema)
+        return plan.adding(.project(exprs), schema: schema)
+    }
+
+    /// Every column of `schema` passed through as it is.
+    static func identity(_ schema: [PlanColumn]) -> [BoundExpr] {
+        schema.indices.map { BoundExpr(.column($0), type: schema[$0].type, span: Span.point(0)) }
     }
 
     private func bindKeys(_ keys: [SortKey], _ schema: [PlanColumn]) throws -> [PlanSortKey] {
