@@ -143,9 +143,12 @@ extension ExpressionBinder {
         return type == .float ? widen(expr) : expr
     }
 
+    /// An untyped null given its type by context; it is typed from then on.
     func retyped(_ expr: BoundExpr, _ type: DataType) -> BoundExpr {
+        guard expr.isUntypedNull else { return expr }
         var copy = expr
-        if expr.isUntypedNull { copy.type = type }
+        copy.type = type
+        copy.isUntypedNull = false
         return copy
     }
 }

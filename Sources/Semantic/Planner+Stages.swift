@@ -8,8 +8,8 @@ extension Planner {
         switch stage.kind {
         case .where(let condition):
             var binder = binder(schema)
-            let bound = try binder.bind(condition)
-            guard bound.type == .bool || bound.isUntypedNull else {
+            let bound = binder.retyped(try binder.bind(condition), .bool)
+            guard bound.type == .bool else {
                 throw SemanticError.make("E0334", "'where' needs a condition, found a \(bound.type)", condition.span,
                                          help: "compare it: where x == ...")
             }
