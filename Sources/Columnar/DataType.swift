@@ -13,4 +13,7 @@ public enum DataType: String, Sendable, CaseIterable, CustomStringConvertible {
     public var description: String { rawValue }
 
     public var isNumeric: Bool { self == .int || self == .float }
+
+    /// "an int", "a string": for messages.
+    public var withArticle: String { self == .int ? "an int" : "a \(rawValue)" }
 }

@@ -6,7 +6,7 @@ public enum Suggestions {
     public static func closest(to name: String, among candidates: [String], limit: Int = 3) -> [String] {
         let target = Array(name.lowercased().unicodeScalars)
         guard !target.isEmpty else { return [] }
-        let threshold = max(1, min(3, target.count / 3))
+        let threshold = target.count <= 3 ? 1 : (target.count <= 6 ? 2 : 3)
         var scored: [(distance: Int, name: String)] = []
         for candidate in candidates {
             let other = Array(candidate.lowercased().unicodeScalars)
@@ -47,10 +47,13 @@ public enum Suggestions {
     /// "did you mean 'a'?" or "did you mean 'a' or 'b'?", or nil when there is nothing close.
     public static func didYouMean(_ name: String, among candidates: [String]) -> String? {
         let found = closest(to: name, among: candidates, limit: 2)
-        switch found.count {
-        case 0: return nil
-        case 1: return "did you mean '\(found[0])'?"
-        default: return "did you mean '\(found[0])' or '\(found[1])'?"
+        guard let best = found.first else { return nil }
+        // A second name only when it is as close as the first.
+        let target = Array(name.lowercased().unicodeScalars)
+        func distance(_ candidate: String) -> Int { editDistance(target, Array(candidate.lowercased().unicodeScalars)) }
+        if found.count == 2, distance(found[1]) == distance(best) {
+            return "did you mean '\(best)' or '\(found[1])'?"
         }
+        return "did you mean '\(best)'?"
     }
 }

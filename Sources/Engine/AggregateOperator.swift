@@ -87,7 +87,12 @@ enum Accumulate {
                 m2[g] += delta * (values[row] - mean[g])
             }
             let isAvg = call.function == .avg
-            let result = (0..<groupCount).map { isAvg ? mean[$0] : (n[$0] > 1 ? (m2[$0] / (n[$0] - 1)).squareRoot() : 0) }
+            var sums = [Double](repeating: 0, count: groupCount)
+            if isAvg {
+                for row in 0..<rows where valid(row) { sums[Int(groupOf[row])] += values[row] }
+            }
+            // The mean as sum / count, as SQL engines compute it; Welford's m2 for stddev.
+            let result = (0..<groupCount).map { isAvg ? sums[$0] / n[$0] : (n[$0] > 1 ? (m2[$0] / (n[$0] - 1)).squareRoot() : 0) }
             let present = (0..<groupCount).map { isAvg ? n[$0] > 0 : n[$0] > 1 }
             return Column(.float(result), validity: Bitmap(present))
         case .median:
@@ -134,18 +139,22 @@ enum Accumulate {
         var present = [Bool](repeating: false, count: groupCount)
         switch argument.values {
         case .int(let values):
-            var sums = [Int64](repeating: 0, count: groupCount)
+            // 128-bit running totals: only the final total must fit, whatever the row order.
+            var sums = [Int128](repeating: 0, count: groupCount)
             for row in 0..<values.count where !argument.isNull(row) {
                 let g = Int(groupOf[row])
-                let (total, overflow) = sums[g].addingReportingOverflow(values[row])
-                if overflow {
+                sums[g] &+= Int128(values[row])
+                present[g] = true
+            }
+            var totals = [Int64](repeating: 0, count: groupCount)
+            for (group, sum) in sums.enumerated() {
+                guard let total = Int64(exactly: sum) else {
                     throw RuntimeError.make("E0401", "integer overflow in sum", span,
                                             help: "the total does not fit in a 64-bit integer; sum(float(x)) gives an approximate total")
                 }
-                sums[g] = total
-                present[g] = true
+                totals[group] = total
             }
-            return Column(.int(sums), validity: Bitmap(present))
+            return Column(.int(totals), validity: Bitmap(present))
         case .float(let values):
             var sums = [Double](repeating: 0, count: groupCount)
             for row in 0..<values.count where !argument.isNull(row) {

@@ -35,7 +35,11 @@ extension Evaluator {
                         throw RuntimeError.make("E0402", "integer division by zero", span,
                                                 help: "guard the divisor, e.g. if(d == 0, null, n // d), or use '/' for a float result")
                     }
-                    if x[i] == .min && y[i] == -1 { overflow = true; continue }
+                    if y[i] == -1 {
+                        // min // -1 overflows; any remainder by -1 is 0.
+                        if op == .integerDivide { overflow = overflow || x[i] == .min; out[i] = 0 &- x[i] }
+                        continue
+                    }
                     let (q, r) = (x[i] / y[i], x[i] % y[i])
                     // Floor semantics: the quotient rounds down, the remainder has the divisor's sign.
                     let adjust = r != 0 && ((r < 0) != (y[i] < 0))

@@ -54,31 +54,7 @@ extension Evaluator {
                 _ relation: Relation, start: Int, count: Int) throws -> Vector {
         let x = try evaluate(operand, relation, start: start, count: count)
         if items.allSatisfy(\.isConstant) {
-            let values = try items.map(constantValue)
-            let hasNull = values.contains(.null)
-            // SQL: `x in [.., null]` is null rather than false where x matches nothing.
-            func finish(_ found: [Bool]) -> Vector {
-                let valid = (0..<count).map { x.isValid($0) && (found[$0] || !hasNull) }
-                return Vector(.bool(negated ? found.map { !$0 } : found), valid: valid, count: count)
-            }
-            switch x.data {
-            case .string(let codes, let dictionary):
-                let wanted = Set(values.compactMap { if case .string(let s) = $0 { return Array(s.utf8) } else { return nil } })
-                let table = entryPredicate(expr, dictionary, tag: 2) { wanted.contains(Array($0)) }
-                return finish(codes.map { table[Int($0)] })
-            case .int(let a):
-                let set = Set(values.compactMap { if case .int(let v) = $0 { return v } else { return nil } })
-                return finish(a.map(set.contains))
-            case .float(let a):
-                let set = Set(values.compactMap { if case .float(let v) = $0 { return v } else { return nil } })
-                return finish(a.map(set.contains))
-            case .date(let a):
-                let set = Set(values.compactMap { if case .date(let v) = $0 { return v } else { return nil } })
-                return finish(a.map(set.contains))
-            case .bool(let a):
-                let set = Set(values.compactMap { if case .bool(let v) = $0 { return v } else { return nil } })
-                return finish(a.map(set.contains))
-            }
+            return membership(x, try items.map(constantValue), negated: negated, expr: expr)
         }
         // General case: x == item1 or x == item2 ...
         var result = Vector(.bool(Array(repeating: false, count: count)), count: count)
@@ -90,13 +66,64 @@ extension Evaluator {
         return Vector(.bool(values.map { !$0 }), valid: result.valid, count: count)
     }
 
+    /// `x in (pipeline)`: the pipeline runs once per query; its values act as a constant list.
+    func inPlan(_ operand: BoundExpr, _ plan: Plan, negated: Bool, expr: BoundExpr,
+                _ relation: Relation, start: Int, count: Int) throws -> Vector {
+        let x = try evaluate(operand, relation, start: start, count: count)
+        let key = CacheKey(start: expr.span.start, end: expr.span.end, tag: 4)
+        let values: [Value]
+        if let cached = planValues[key] {
+            values = cached
+        } else {
+            guard let runPlan else { preconditionFailure("no executor for a pipeline after 'in'") }
+            let column = try runPlan(plan).columns[0]
+            var seen = Set<Value>()
+            values = (0..<column.count).map { column[$0] }.map { value in
+                if operand.type == .float, case .int(let v) = value { return .float(Double(v)) }
+                return value
+            }.filter { seen.insert($0).inserted }
+            planValues[key] = values
+        }
+        return membership(x, values, negated: negated, expr: expr)
+    }
+
+    /// SQL membership of x in a list of values: null when x is null, or when x matches nothing
+    /// and the list holds a null.
+    private func membership(_ x: Vector, _ values: [Value], negated: Bool, expr: BoundExpr) -> Vector {
+        let count = x.count
+        let hasNull = values.contains(.null)
+        // SQL: `x in [.., null]` is null rather than false where x matches nothing.
+        func finish(_ found: [Bool]) -> Vector {
+            let valid = (0..<count).map { x.isValid($0) && (found[$0] || !hasNull) }
+            return Vector(.bool(negated ? found.map { !$0 } : found), valid: valid, count: count)
+        }
+        switch x.data {
+        case .string(let codes, let dictionary):
+            let wanted = Set(values.compactMap { if case .string(let s) = $0 { return Array(s.utf8) } else { return nil } })
+            let table = entryPredicate(expr, dictionary, tag: 2) { wanted.contains(Array($0)) }
+            return finish(codes.map { table[Int($0)] })
+        case .int(let a):
+            let set = Set(values.compactMap { if case .int(let v) = $0 { return v } else { return nil } })
+            return finish(a.map(set.contains))
+        case .float(let a):
+            let set = Set(values.compactMap { if case .float(let v) = $0 { return v } else { return nil } })
+            return finish(a.map(set.contains))
+        case .date(let a):
+            let set = Set(values.compactMap { if case .date(let v) = $0 { return v } else { return nil } })
+            return finish(a.map(set.contains))
+        case .bool(let a):
+            let set = Set(values.compactMap { if case .bool(let v) = $0 { return v } else { return nil } })
+            return finish(a.map(set.contains))
+        }
+    }
+
     /// A predicate over a dictionary's entries, computed once per dictionary and expression.
     func entryPredicate(_ expr: BoundExpr, _ dictionary: StringDictionary, tag: Int,
                         _ predicate: (ArraySlice<UInt8>) -> Bool) -> [Bool] {
-        let key = CacheKey(start: expr.span.start, end: expr.span.end, tag: tag, dictionary: ObjectIdentifier(dictionary))
-        if let cached = entryPredicates[key] { return cached }
+        let key = CacheKey(start: expr.span.start, end: expr.span.end, tag: tag)
+        if let cached = entryPredicates[key], cached.dictionary === dictionary { return cached.table }
         let table = (0..<dictionary.count).map { predicate(dictionary.bytes(of: UInt32($0))) }
-        entryPredicates[key] = table
+        entryPredicates[key] = (dictionary, table)
         return table
     }
 

@@ -35,36 +35,31 @@ extension Evaluator {
         }
     }
 
-    /// Applies the function to each dictionary entry once (cached per dictionary), then maps
-    /// each row's code to the entry's result.
+    /// Applies the function once per dictionary entry that a valid row uses (cached across
+    /// batches for the same dictionary), then maps each row's code to the entry's result.
     private func perEntry(_ expr: BoundExpr, _ function: ScalarFunction, _ codes: [UInt32], _ dictionary: StringDictionary,
                           valid: [Bool]?, rest: [Value], count: Int) throws -> Vector {
         if rest.contains(.null) { return Vector.broadcast(.null, type: expr.type, count: count) }
-        let key = CacheKey(start: expr.span.start, end: expr.span.end, tag: 3, dictionary: ObjectIdentifier(dictionary))
-        if expr.type == .string {
-            let (output, map): (StringDictionary, [UInt32])
-            if let cached = entryTransforms[key] {
-                (output, map) = cached
+        let key = CacheKey(start: expr.span.start, end: expr.span.end, tag: 3)
+        let cache: EntryResults
+        if let cached = entryResults[key], cached.dictionary === dictionary {
+            cache = cached
+        } else {
+            cache = EntryResults(dictionary)
+            entryResults[key] = cache
+        }
+        var results = [Value](repeating: .null, count: count)
+        for row in 0..<count where valid?[row] ?? true {
+            let code = Int(codes[row])
+            if let known = cache.values[code] {
+                results[row] = known
             } else {
-                var builder = StringDictionaryBuilder(capacity: dictionary.count)
-                var mapping = [UInt32](repeating: 0, count: dictionary.count)
-                for code in 0..<dictionary.count {
-                    let result = try ScalarSemantics.apply(function, [.string(dictionary.string(UInt32(code)))] + rest, span: expr.span)
-                    if case .string(let text) = result { mapping[code] = builder.code(for: text) }
-                }
-                (output, map) = (builder.build(), mapping)
-                entryTransforms[key] = (output, map)
+                let value = try ScalarSemantics.apply(function, [.string(dictionary.string(UInt32(code)))] + rest, span: expr.span)
+                cache.values[code] = value
+                results[row] = value
             }
-            return Vector(.string(codes.map { map[Int($0)] }, output), valid: valid, count: count)
         }
-        // Non-string results: evaluate per entry into a small table of values.
-        var table: [Value] = []
-        table.reserveCapacity(dictionary.count)
-        for code in 0..<dictionary.count {
-            table.append(try ScalarSemantics.apply(function, [.string(dictionary.string(UInt32(code)))] + rest, span: expr.span))
-        }
-        let rows = codes.enumerated().map { row, code in (valid?[row] ?? true) ? table[Int(code)] : Value.null }
-        return Self.vector(rows, type: expr.type)
+        return Self.vector(results, type: expr.type)
     }
 
     /// The general path: one call per row on boxed values. Used only where no kernel or

@@ -11,15 +11,33 @@ final class Evaluator {
     static let batchSize = 2048
 
     let cancellation: Cancellation?
-    /// Per-dictionary results, keyed by the expression's place and the dictionary.
-    var entryPredicates: [CacheKey: [Bool]] = [:]
-    var entryTransforms: [CacheKey: (StringDictionary, [UInt32])] = [:]
+    /// Results per dictionary entry, kept for the last dictionary each expression saw: a
+    /// column's dictionary is the same in every batch, so the work is done once. The cache
+    /// holds the dictionary itself, so a freed one can never be mistaken for a new one.
+    var entryPredicates: [CacheKey: (dictionary: StringDictionary, table: [Bool])] = [:]
+    var entryResults: [CacheKey: EntryResults] = [:]
+    /// The values of each `x in (pipeline)`, computed once per query.
+    var planValues: [CacheKey: [Value]] = [:]
+    /// Runs the pipeline of `x in (pipeline)`; set by the executor that owns this evaluator.
+    var runPlan: ((Plan) throws -> Table)?
 
+    /// An expression, by its place in the query and what is cached for it.
     struct CacheKey: Hashable {
         var start: Int
         var end: Int
         var tag: Int
-        var dictionary: ObjectIdentifier
+    }
+
+    /// A function's results for the entries of one dictionary, filled in as rows need them,
+    /// so entries no selected row uses are never computed (and cannot fail).
+    final class EntryResults {
+        let dictionary: StringDictionary
+        var values: [Value?]
+
+        init(_ dictionary: StringDictionary) {
+            self.dictionary = dictionary
+            values = Array(repeating: nil, count: dictionary.count)
+        }
     }
 
     init(cancellation: Cancellation?) {
@@ -101,6 +119,8 @@ final class Evaluator {
             return try compare(op, a, b, expr: expr, relation, start: start, count: count)
         case .inList(let operand, let items, let negated):
             return try inList(operand, items, negated: negated, expr: expr, relation, start: start, count: count)
+        case .inPlan(let operand, let plan, let negated):
+            return try inPlan(operand, plan, negated: negated, expr: expr, relation, start: start, count: count)
         case .inRange(let operand, let low, let high, let negated):
             let x = try eval(operand)
             let lower = try compareVectors(.greaterEqual, x, try eval(low))

@@ -8,6 +8,7 @@ final class Executor {
 
     init(cancellation: Cancellation?) {
         evaluator = Evaluator(cancellation: cancellation)
+        evaluator.runPlan = { [unowned self] plan in try self.run(plan) }
     }
 
     func run(_ plan: Plan) throws -> Table {
@@ -75,7 +76,9 @@ final class Executor {
     private func union(_ left: Relation, _ right: Relation, _ rightColumns: [BoundExpr]) throws -> Relation {
         var columns: [Column] = []
         for (index, expr) in rightColumns.enumerated() {
-            let top = left.dense(index)
+            // A left column of bare nulls takes the right side's type.
+            var top = left.dense(index)
+            if top.type != expr.type { top = Column.nulls(expr.type, count: top.count) }
             let bottom = try evaluator.column(expr, over: right)
             var accumulator = ColumnAccumulator(top.type, capacity: top.count + bottom.count)
             accumulator.append(Vector(whole: top))

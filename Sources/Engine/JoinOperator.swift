@@ -24,6 +24,16 @@ extension Executor {
             rightColumns[index] = Column(.string(codes: translated, dictionary: leftDictionary), validity: rightColumns[index].validity)
             leftColumns[index] = Column(.string(codes: leftCodes, dictionary: leftDictionary), validity: leftColumns[index].validity)
         }
+        // NaN equals nothing, itself included, as '==' says; such rows never match.
+        var leftUnmatchable = [Bool](repeating: false, count: left.count)
+        for index in leftColumns.indices {
+            if case .float(let values) = leftColumns[index].values {
+                for (row, value) in values.enumerated() where value.isNaN { leftUnmatchable[row] = true }
+            }
+            if case .float(let values) = rightColumns[index].values {
+                for (row, value) in values.enumerated() where value.isNaN { unmatchable[row] = true }
+            }
+        }
         let rightWords = KeyWords(rightColumns, count: right.count)
         let leftWords = KeyWords(leftColumns, count: left.count)
 
@@ -49,7 +59,7 @@ extension Executor {
         for row in 0..<left.count {
             if row % Evaluator.batchSize == 0 { try evaluator.checkCancelled() }
             var match: Int32 = -1
-            if leftWords.nulls[row] == 0, let group = table.find(row, of: leftWords, builtFrom: rightWords) {
+            if leftWords.nulls[row] == 0, !leftUnmatchable[row], let group = table.find(row, of: leftWords, builtFrom: rightWords) {
                 match = head[Int(group)]
             }
             switch kind {

@@ -25,23 +25,26 @@ enum ScalarSemantics {
         case .upper: return .string(a.string(0).uppercased())
         case .len: return .int(Int64(a.string(0).count))
         case .trim: return .string(a.string(0).trimmingCharacters())
-        case .contains: return .bool(a.string(1).isEmpty || a.string(0).contains(a.string(1)))
-        case .startswith: return .bool(a.string(0).hasPrefix(a.string(1)))
-        case .endswith: return .bool(a.string(0).hasSuffix(a.string(1)))
-        case .replace:
-            let from = a.string(1)
-            return .string(from.isEmpty ? a.string(0) : a.string(0).replacing(from, with: a.string(2)))
+        // Matching is on UTF-8 bytes, like '==': "é" and "e\u{301}" are different text.
+        case .contains: return .bool(Bytes.find(Array(a.string(1).utf8), in: Array(a.string(0).utf8), from: 0) != nil)
+        case .startswith: return .bool(Array(a.string(0).utf8).starts(with: Array(a.string(1).utf8)))
+        case .endswith: return .bool(Array(a.string(0).utf8).reversed().starts(with: Array(a.string(1).utf8).reversed()))
+        case .replace: return .string(Bytes.replace(a.string(0), a.string(1), with: a.string(2)))
         case .substr:
+            // SQL's rule: positions count from 1; the length counts from `start` even when
+            // start is before the text, so substr(s, 0, 2) is the first character.
             let characters = Array(a.string(0))
-            let first = max(0, Int(clamping: a.int(1)) - 1)
-            var length = characters.count
+            let start = a.int(1)
+            var end = Int64.max
             if arguments.count == 3 {
-                let l = a.int(2)
-                guard l >= 0 else { throw RuntimeError.make("E0410", "substr's length cannot be negative (\(l))", span) }
-                length = Int(clamping: l)
+                let length = a.int(2)
+                guard length >= 0 else { throw RuntimeError.make("E0410", "substr's length cannot be negative (\(length))", span) }
+                end = start.addingReportingOverflow(length).overflow ? .max : start + length
             }
-            guard first < characters.count else { return .string("") }
-            return .string(String(characters[first..<(first + min(length, characters.count - first))]))
+            let first = Int(clamping: max(1, start)) - 1
+            let last = Int(clamping: min(end, Int64(characters.count) + 1)) - 1
+            guard first < last else { return .string("") }
+            return .string(String(characters[first..<last]))
         case .abs:
             if case .int(let v) = arguments[0] {
                 guard v != .min else { throw RuntimeError.make("E0401", "integer overflow in abs(\(v))", span) }
@@ -147,7 +150,9 @@ enum ScalarSemantics {
         case .float: return value
         case .int(let v): return .float(Double(v))
         case .string(let s):
-            guard let v = Double(s.trimmingCharacters()) else {
+            // Decimal notation only: Double("nan"), Double("inf") and hex would also parse.
+            let text = s.trimmingCharacters()
+            guard text.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ".eE+-".utf8.contains($0) }), let v = Double(text) else {
                 throw RuntimeError.make("E0412", "cannot convert '\(s)' to float", span)
             }
             return .float(v)
@@ -165,4 +170,36 @@ extension String {
         return String(scalars)
     }
 
+}
+
+/// Substring search and replacement on UTF-8 bytes.
+enum Bytes {
+    /// The first position of `needle` in `haystack` at or after `start`; an empty needle is
+    /// found at `start`.
+    static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
+        guard needle.count <= haystack.count - start else { return nil }
+        if needle.isEmpty { return start }
+        var position = start
+        while position + needle.count <= haystack.count {
+            if haystack[position] == needle[0], haystack[position..<position + needle.count].elementsEqual(needle) {
+                return position
+            }
+            position += 1
+        }
+        return nil
+    }
+
+    static func replace(_ text: String, _ target: String, with replacement: String) -> String {
+        let haystack = Array(text.utf8), needle = Array(target.utf8)
+        guard !needle.isEmpty else { return text }
+        var out: [UInt8] = []
+        var position = 0
+        while let found = find(needle, in: haystack, from: position) {
+            out += haystack[position..<found]
+            out += replacement.utf8
+            position = found + needle.count
+        }
+        out += haystack[position...]
+        return String(decoding: out, as: UTF8.self)
+    }
 }

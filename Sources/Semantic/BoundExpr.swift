@@ -18,6 +18,8 @@ public struct BoundExpr: Sendable {
         case or(BoundExpr, BoundExpr)
         /// `x in [a, b]` with the items already converted to x's type.
         case inList(BoundExpr, [BoundExpr], negated: Bool)
+        /// `x in (pipeline)`: the pipeline's one column, computed once.
+        case inPlan(BoundExpr, Plan, negated: Bool)
         /// `x in low..high`, inclusive.
         case inRange(BoundExpr, low: BoundExpr, high: BoundExpr, negated: Bool)
         case isNull(BoundExpr, negated: Bool)
@@ -50,6 +52,7 @@ public struct BoundExpr: Sendable {
         case .arithmetic(_, let a, let b), .compare(_, let a, let b), .and(let a, let b), .or(let a, let b):
             return a.isConstant && b.isConstant
         case .inList(let e, let items, _): return e.isConstant && items.allSatisfy(\.isConstant)
+        case .inPlan: return false
         case .inRange(let e, let low, let high, _): return e.isConstant && low.isConstant && high.isConstant
         case .coalesce(let items): return items.allSatisfy(\.isConstant)
         case .call(let function, let arguments): return function.isDeterministic && arguments.allSatisfy(\.isConstant)
@@ -65,6 +68,7 @@ public struct BoundExpr: Sendable {
         case .arithmetic(_, let a, let b), .compare(_, let a, let b), .and(let a, let b), .or(let a, let b):
             return a.columns.union(b.columns)
         case .inList(let e, let items, _): return items.reduce(e.columns) { $0.union($1.columns) }
+        case .inPlan(let e, _, _): return e.columns
         case .inRange(let e, let low, let high, _): return e.columns.union(low.columns).union(high.columns)
         case .coalesce(let items): return items.reduce([]) { $0.union($1.columns) }
         case .call(_, let arguments): return arguments.reduce([]) { $0.union($1.columns) }
@@ -95,6 +99,7 @@ public struct BoundExpr: Sendable {
         case .and(let a, let b): copy.kind = .and(r(a), r(b))
         case .or(let a, let b): copy.kind = .or(r(a), r(b))
         case .inList(let e, let items, let negated): copy.kind = .inList(r(e), items.map(r), negated: negated)
+        case .inPlan(let e, let plan, let negated): copy.kind = .inPlan(r(e), plan, negated: negated)
         case .inRange(let e, let low, let high, let negated):
             copy.kind = .inRange(r(e), low: r(low), high: r(high), negated: negated)
         case .coalesce(let items): copy.kind = .coalesce(items.map(r))

@@ -20,19 +20,37 @@ extension ExpressionBinder {
         case .aggregate(let function):
             return try bindAggregate(function, info, arguments, span: span)
         case .scalar(.coalesce):
-            return try bindCoalesce(arguments, span: span)
+            return try bindCoalesce(arguments, span: span, name: "coalesce")
         case .scalar(let function):
             var bound = try arguments.map { try bind($0) }
-            // An untyped null argument takes the type the function expects at that place.
-            let probe = bound.map { $0.isUntypedNull ? DataType.string : $0.type }
-            guard let type = info.resultType(probe) else {
+            // An untyped null argument takes the first type the function accepts at that place.
+            guard let (probe, type) = Self.typesAccepted(by: info, for: bound) else {
                 let found = bound.map { $0.isUntypedNull ? "null" : "\($0.type)" }.joined(separator: ", ")
                 throw SemanticError.make("E0342", "\(name.name) cannot take (\(found))", span,
                                          help: "usage: \(info.signature)")
             }
+            bound = zip(bound, probe).map { retyped($0, $1) }
             bound = try checkArguments(function, bound, resultType: type)
             return BoundExpr(.call(function, bound), type: type, span: span)
         }
+    }
+
+    /// Argument types the function accepts, trying each type in place of an untyped null
+    /// (the other arguments' types first, so `if(c, null, x)` takes x's type).
+    static func typesAccepted(by info: FunctionInfo, for arguments: [BoundExpr]) -> ([DataType], DataType)? {
+        let known = arguments.filter { !$0.isUntypedNull }.map(\.type)
+        let candidates = known + DataType.allCases.filter { !known.contains($0) }
+        var types = arguments.map(\.type)
+        func search(_ position: Int) -> DataType? {
+            guard position < arguments.count else { return info.resultType(types) }
+            guard arguments[position].isUntypedNull else { return search(position + 1) }
+            for candidate in candidates {
+                types[position] = candidate
+                if let result = search(position + 1) { return result }
+            }
+            return nil
+        }
+        return search(0).map { (types, $0) }
     }
 
     /// Argument rules the types alone cannot state.
@@ -59,11 +77,17 @@ extension ExpressionBinder {
     private mutating func bindAggregate(_ function: AggregateFunction, _ info: FunctionInfo, _ arguments: [Expr],
                                         span: Span) throws -> BoundExpr {
         guard var aggregation else {
+            if isAggregateArgument {
+                throw SemanticError.make("E0345", "aggregates cannot be nested: '\(info.name)' is inside another aggregate", span,
+                                         help: "aggregate once per group; compute per-row values with derive before summarize")
+            }
             throw SemanticError.make("E0344", "aggregate '\(info.name)' can only be used in 'summarize'", span,
                                      help: "write: summarize n = \(info.name)(...) by key")
         }
         // Arguments read the input rows, where aggregates cannot nest.
         var inner = ExpressionBinder(schema: aggregation.input, catalog: catalog)
+        inner.isAggregateArgument = true
+        inner.planPipeline = planPipeline
         let bound = try arguments.map { try inner.bind($0) }
         if function == .count, arguments.count == 1, bound[0].isUntypedNull {
             throw SemanticError.make("E0342", "count(null) counts nothing", span, help: "count() counts rows")

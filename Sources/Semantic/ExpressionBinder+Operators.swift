@@ -12,7 +12,7 @@ extension ExpressionBinder {
         case .negate:
             if bound.isUntypedNull { return bound }
             guard bound.type.isNumeric else {
-                throw SemanticError.make("E0330", "cannot negate a \(bound.type)", span)
+                throw SemanticError.make("E0330", "cannot negate \(bound.type.withArticle)", span)
             }
             return BoundExpr(.negate(bound), type: bound.type, span: span)
         }
@@ -40,8 +40,17 @@ extension ExpressionBinder {
     }
 
     private func bindArithmetic(_ op: ArithmeticOperator, _ lhs: BoundExpr, _ rhs: BoundExpr, span: Span) throws -> BoundExpr {
-        let lhs = lhs.isUntypedNull ? retyped(lhs, rhs.isUntypedNull ? .int : rhs.type) : lhs
-        let rhs = rhs.isUntypedNull ? retyped(rhs, lhs.type) : rhs
+        // A null operand takes a type that makes the operation valid: the other side's, or
+        // int (for date + null), so the result is a null of the expected type.
+        if lhs.isUntypedNull || rhs.isUntypedNull {
+            let other = lhs.isUntypedNull ? rhs : lhs
+            let candidates: [DataType] = other.isUntypedNull ? [.int] : [other.type, .int, .float]
+            for candidate in candidates {
+                let l = lhs.isUntypedNull ? retyped(lhs, candidate) : lhs
+                let r = rhs.isUntypedNull ? retyped(rhs, candidate) : rhs
+                if let bound = try? bindArithmetic(op, l, r, span: span) { return bound }
+            }
+        }
         func result(_ type: DataType, _ l: BoundExpr, _ r: BoundExpr) -> BoundExpr {
             BoundExpr(.arithmetic(op, l, r), type: type, span: span)
         }
@@ -87,19 +96,33 @@ extension ExpressionBinder {
             let (l2, high) = try unify(l1, try bind(highExpr), span: span, verb: "compare")
             return BoundExpr(.inRange(l2, low: widenTo(low, l2.type), high: widenTo(high, l2.type), negated: negated),
                              type: .bool, span: span)
+        case .pipeline(let pipeline):
+            guard let planPipeline else { break }
+            let plan = try planPipeline(pipeline)
+            guard plan.schema.count == 1 else {
+                throw SemanticError.make("E0313", "the pipeline after 'in' must give one column, not \(plan.schema.count)",
+                                         rhsExpr.span, help: "end it with select, e.g. (agreements | select partner_id)")
+            }
+            let values = BoundExpr(.constant(.null), type: plan.schema[0].type, span: rhsExpr.span)
+            let (l, _) = try unify(lhs, values, span: span, verb: "compare")
+            guard l.type == plan.schema[0].type || (l.type.isNumeric && plan.schema[0].type.isNumeric) else {
+                throw SemanticError.make("E0333", "cannot compare \(l.type) with \(plan.schema[0].type)", span)
+            }
+            return BoundExpr(.inPlan(l, plan, negated: negated), type: .bool, span: span)
         default:
-            throw SemanticError.make("E0312", "'in' needs a list or a range", rhsExpr.span,
-                                     help: "write: x in [\"a\", \"b\"] or year in 1990..1999")
+            break
         }
+        throw SemanticError.make("E0312", "'in' needs a list, a range or a parenthesised pipeline", rhsExpr.span,
+                                 help: "write: x in [\"a\", \"b\"] or year in 1990..1999")
     }
 
-    mutating func bindCoalesce(_ exprs: [Expr], span: Span) throws -> BoundExpr {
+    mutating func bindCoalesce(_ exprs: [Expr], span: Span, name: String = "'??'") throws -> BoundExpr {
         var items = try exprs.map { try bind($0) }
         guard let type = items.first(where: { !$0.isUntypedNull })?.type else { return items[0] }
         var common = type
         for item in items where !item.isUntypedNull {
             guard let next = FunctionRegistry.commonType(common, item.type) else {
-                throw SemanticError.make("E0332", "cannot mix \(common) and \(item.type) in '??'", span,
+                throw SemanticError.make("E0332", "cannot mix \(common) and \(item.type) in \(name)", span,
                                          help: "every alternative must have the same type")
             }
             common = next
@@ -126,7 +149,7 @@ extension ExpressionBinder {
 
     func expect(_ expr: BoundExpr, _ type: DataType, _ message: String) throws {
         guard expr.isUntypedNull || expr.type == type else {
-            throw SemanticError.make("E0334", "\(message), found a \(expr.type)", expr.span)
+            throw SemanticError.make("E0334", "\(message), found \(expr.type.withArticle)", expr.span)
         }
     }
 

@@ -10,6 +10,10 @@ struct ExpressionBinder {
     /// Set while binding a `summarize` item: aggregate calls are collected here and replaced
     /// by references to their results; plain names must be group keys.
     var aggregation: Aggregation?
+    /// True while binding an aggregate's argument, where another aggregate is an error.
+    var isAggregateArgument = false
+    /// Plans the pipeline of `x in (pipeline)`; set by the planner.
+    var planPipeline: ((Pipeline) throws -> Plan)?
 
     struct Aggregation {
         /// The input columns the aggregates' arguments read.

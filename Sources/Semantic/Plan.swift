@@ -7,11 +7,14 @@ public struct PlanColumn: Sendable, Equatable {
     public var name: String
     public var qualifier: String?
     public var type: DataType
+    /// A column computed as a bare `null`: its type is open, so `union` adopts the other side's.
+    public var isNullOnly = false
 
-    public init(name: String, qualifier: String? = nil, type: DataType) {
+    public init(name: String, qualifier: String? = nil, type: DataType, isNullOnly: Bool = false) {
         self.name = name
         self.qualifier = qualifier
         self.type = type
+        self.isNullOnly = isNullOnly
     }
 
     /// `r.name` where the qualifier is needed to tell columns apart, else `name`.

@@ -36,9 +36,9 @@ extension Planner {
         let rightSchema = right.schema.map { PlanColumn(name: $0.name, qualifier: qualifier, type: $0.type) }
         let combined = left.schema + rightSchema
         var binder = binder(combined)
-        let bound = try binder.bind(condition)
+        let bound = binder.retyped(try binder.bind(condition), .bool)
         guard bound.type == .bool else {
-            throw SemanticError.make("E0334", "a join needs a condition, found a \(bound.type)", condition.span)
+            throw SemanticError.make("E0334", "a join needs a condition, found \(bound.type.withArticle)", condition.span)
         }
         let leftCount = left.schema.count
         var leftKeys: [BoundExpr] = []
@@ -83,23 +83,35 @@ extension Planner {
     func planUnion(_ source: Pipeline, left: Plan, span: Span) throws -> Plan {
         let right = try plan(source)
         var columns: [BoundExpr] = []
+        var schema: [PlanColumn] = []
         for column in left.schema {
             guard let index = right.schema.firstIndex(where: { $0.name == column.name }) else {
                 throw SemanticError.make("E0370", "union: column '\(column.name)' is missing on the right side", source.span,
                                          help: "the right side has: " + right.schema.map(\.name).joined(separator: ", "))
             }
-            guard right.schema[index].type == column.type else {
+            let other = right.schema[index]
+            if other.isNullOnly && !column.isNullOnly {
+                columns.append(BoundExpr(.constant(.null), type: column.type, span: source.span))
+                schema.append(PlanColumn(name: column.name, type: column.type))
+                continue
+            }
+            if column.isNullOnly {
+                columns.append(BoundExpr(.column(index), type: other.type, span: source.span))
+                schema.append(PlanColumn(name: column.name, type: other.type, isNullOnly: other.isNullOnly))
+                continue
+            }
+            guard other.type == column.type else {
                 throw SemanticError.make(
                     "E0371", "union: column '\(column.name)' is \(column.type) on the left but \(right.schema[index].type) on the right",
                     source.span, help: "convert one side with derive, e.g. \(column.name) = \(column.type)(\(column.name))")
             }
             columns.append(BoundExpr(.column(index), type: column.type, span: source.span))
+            schema.append(PlanColumn(name: column.name, type: column.type))
         }
         if let extra = right.schema.first(where: { column in !left.schema.contains { $0.name == column.name } }) {
             throw SemanticError.make("E0370", "union: column '\(extra.name)' is only on the right side", source.span,
                                      help: "select the same columns on both sides")
         }
-        return left.adding(.union(right, rightColumns: columns),
-                           schema: left.schema.map { PlanColumn(name: $0.name, type: $0.type) })
+        return left.adding(.union(right, rightColumns: columns), schema: schema)
     }
 }

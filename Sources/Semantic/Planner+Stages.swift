@@ -10,7 +10,7 @@ extension Planner {
             var binder = binder(schema)
             let bound = binder.retyped(try binder.bind(condition), .bool)
             guard bound.type == .bool else {
-                throw SemanticError.make("E0334", "'where' needs a condition, found a \(bound.type)", condition.span,
+                throw SemanticError.make("E0334", "'where' needs a condition, found \(bound.type.withArticle)", condition.span,
                                          help: "compare it: where x == ...")
             }
             return input.adding(.filter(bound), schema: schema)
@@ -26,15 +26,22 @@ extension Planner {
             }
             return project(input, keep)
         case .rename(let renamings):
+            // All renamings apply at once, so 'rename a = b, b = a' swaps two names.
             var output = schema
+            var renamed: [Int: Identifier] = [:]
             for renaming in renamings {
                 let index = try ExpressionBinder.resolve(renaming.oldName, in: schema, catalog: catalog)
+                renamed[index] = renaming.newName
                 output[index] = PlanColumn(name: renaming.newName.name, type: schema[index].type)
             }
-            try checkDistinct(output.map(\.displayName), Array(repeating: stage.span, count: output.count))
-            var renamed = input
-            renamed.schema = output
-            return renamed
+            for (index, newName) in renamed.sorted(by: { $0.key < $1.key })
+            where output.indices.contains(where: { $0 != index && output[$0].name == newName.name }) {
+                throw SemanticError.make("E0307", "a column named '\(newName.name)' already exists", newName.span,
+                                         help: "drop it first, or choose another name")
+            }
+            var plan = input
+            plan.schema = output
+            return plan
         case .sort(let keys):
             return input.adding(.sort(try bindKeys(keys, schema)), schema: schema)
         case .take(let count):
@@ -66,14 +73,15 @@ extension Planner {
         var binder = binder(input.schema)
         let exprs = try items.map { try binder.bind($0.expr) }
         let names = items.map(outputName)
-        try checkDistinct(names, items.map(\.span))
         let schema = zip(zip(names, exprs), items).map { pair, item -> PlanColumn in
             // A column selected as it is keeps its qualifier, so `r.name` still resolves.
             if item.name == nil, case .column(let index) = pair.1.kind {
                 return input.schema[index]
             }
-            return PlanColumn(name: pair.0, type: pair.1.type)
+            return PlanColumn(name: pair.0, type: pair.1.type, isNullOnly: pair.1.isUntypedNull)
         }
+        // Two columns of one name may both be kept when their qualifiers tell them apart.
+        try checkDistinct(schema.map(\.displayName), items.map(\.span), shown: schema.map(\.name))
         return input.adding(.project(exprs), schema: schema)
     }
 
@@ -96,7 +104,7 @@ extension Planner {
                 bound = try fresh.bind(item.expr)
             }
             let name = outputName(item)
-            let column = PlanColumn(name: name, type: bound.type)
+            let column = PlanColumn(name: name, type: bound.type, isNullOnly: bound.isUntypedNull)
             // A new column of an existing name replaces it in place.
             if let index = schema.firstIndex(where: { $0.name == name }) {
                 schema[index] = column
@@ -135,7 +143,9 @@ extension Planner {
             throw diagnostic
         }
         guard case .constant(.int(let value)) = bound.kind else {
-            throw SemanticError.make("E0350", "'\(stage)' needs a whole number of rows, found a \(bound.type)", expr.span)
+            let found = bound.type == .int ? "a computed number" : bound.type.withArticle
+            throw SemanticError.make("E0350", "'\(stage)' needs a whole number of rows, found \(found)", expr.span,
+                                     help: "write a number such as \(stage) 10, or a parameter such as $n")
         }
         guard value >= 0 else {
             throw SemanticError.make("E0350", "'\(stage)' needs zero or more rows, found \(value)", expr.span)

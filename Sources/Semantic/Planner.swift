@@ -37,7 +37,11 @@ public struct Planner {
                 let schema = table.fields.map { PlanColumn(name: $0.name, qualifier: name.name.name, type: $0.type) }
                 return Plan(source: .table(table), schema: schema)
             }
-            if catalog.values[name.name.name] != nil && !hasStages { return try valuePlan(head) }
+            if catalog.values[name.name.name] != nil {
+                if !hasStages { return try valuePlan(head) }
+                throw SemanticError.make("E0305", "'\(name.name.name)' is a value, not a table", name.span,
+                                         help: "a pipeline starts with a table; use the value inside an expression")
+            }
             throw SemanticError.make(
                 "E0305", "unknown table '\(name.name.name)'", name.span,
                 help: SemanticError.suggestion(for: name.name.name, among: catalog.tables.keys.sorted(), listing: "tables"))
@@ -67,15 +71,17 @@ public struct Planner {
     }
 
     func binder(_ schema: [PlanColumn]) -> ExpressionBinder {
-        ExpressionBinder(schema: schema, catalog: catalog)
+        var binder = ExpressionBinder(schema: schema, catalog: catalog)
+        binder.planPipeline = { try self.plan($0) }
+        return binder
     }
 
     /// Output names must be distinct so every column can be named later.
-    func checkDistinct(_ names: [String], _ spans: [Span]) throws {
+    func checkDistinct(_ names: [String], _ spans: [Span], shown: [String]? = nil) throws {
         var seen: [String: Int] = [:]
         for (index, name) in names.enumerated() {
             if seen[name] != nil {
-                throw SemanticError.make("E0307", "duplicate column name '\(name)'", spans[index],
+                throw SemanticError.make("E0307", "duplicate column name '\((shown ?? names)[index])'", spans[index],
                                          help: "give it another name: new_name = ...")
             }
             seen[name] = index
