@@ -39,10 +39,13 @@ let package = Package(
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         // Reads the plain-text golden files under Tests/Golden.
         .target(name: "GoldenSupport", path: "Tests/GoldenSupport"),
-        .testTarget(name: "ParserTests", dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "GoldenSupport"]),
+        .testTarget(
+            name: "ParserTests",
+            dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "GoldenSupport", "Synthetic"]
+        ),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Engine", "GoldenSupport"]
+            dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Engine", "GoldenSupport", "Synthetic"]
         ),
         // Runs the built executable; `swift build --build-tests` builds it first.
         .testTarget(name: "AmityCLITests", dependencies: ["amity"]),

@@ -109,8 +109,8 @@ public final class Session {
     static func load(_ file: String, shownAs path: String, span: Span) throws -> Table {
         let bytes: [UInt8]
         do {
-            bytes = try DataFiles.read(file)
-        } catch let failure as DataFiles.Failure {
+            bytes = try FileBytes.read(file)
+        } catch let failure as FileBytes.Failure {
             throw Diagnostic(code: "E0420", message: "cannot load '\(path)': \(failure.reason)", span: span)
         }
         do {
@@ -123,25 +123,3 @@ public final class Session {
     }
 }
 
-/// Reading data files from disk.
-enum DataFiles {
-    struct Failure: Error {
-        var reason: String
-    }
-
-    static func read(_ path: String) throws -> [UInt8] {
-        guard let file = fopen(path, "rb") else { throw Failure(reason: String(cString: strerror(errno))) }
-        defer { fclose(file) }
-        var info = stat()
-        if fstat(fileno(file), &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR { throw Failure(reason: "it is a directory") }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
-            if count == 0 { break }
-            bytes.append(contentsOf: chunk[0..<count])
-        }
-        if ferror(file) != 0 { throw Failure(reason: String(cString: strerror(errno))) }
-        return bytes
-    }
-}

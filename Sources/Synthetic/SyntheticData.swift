@@ -98,6 +98,9 @@ public struct SplitMix64 {
 
     public init(seed: UInt64) { state = seed }
 
+    /// A number in 0..<n.
+    public mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
+
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

@@ -64,9 +64,9 @@ struct Amity: ParsableCommand {
         var sources: [SourceFile] = []
         for path in files {
             do {
-                sources.append(SourceFile(name: path, bytes: try FileReader.read(path)))
-            } catch let error as FileReader.Failure {
-                FileHandleOutput.standardError.write("amity: \(error.message)\n")
+                sources.append(SourceFile(name: path, bytes: try FileBytes.read(path)))
+            } catch let failure as FileBytes.Failure {
+                FileHandleOutput.standardError.write("amity: cannot read '\(path)': \(failure.reason)\n")
                 throw ExitCode(2)
             }
         }
@@ -77,7 +77,7 @@ struct Amity: ParsableCommand {
                 InteractiveShell(session: try makeSession(), renderer: renderer).run()
                 return
             }
-            sources.append(SourceFile(name: "<stdin>", bytes: FileReader.readStandardInput()))
+            sources.append(SourceFile(name: "<stdin>", bytes: (try? FileBytes.readStandardInput()) ?? []))
         }
         if check || dumpAST {
             try checkOnly(sources, renderer: renderer)

@@ -102,11 +102,11 @@ enum DataFolder {
         for name in names.sorted() {
             let file = path + "/" + name
             do {
-                tables.append((String(name.dropLast(4)), try CSVReader().read(try FileReader.read(file))))
+                tables.append((String(name.dropLast(4)), try CSVReader().read(try FileBytes.read(file))))
             } catch let error as DataFileError {
                 throw Failure(message: "\(file):\(error.line):\(error.column): \(error.message)")
-            } catch let error as FileReader.Failure {
-                throw Failure(message: error.message)
+            } catch let error as FileBytes.Failure {
+                throw Failure(message: "cannot read '\(file)': \(error.reason)")
             }
         }
         return tables

@@ -82,7 +82,7 @@ import Testing
     @Test func fileAndUsageErrorsExitTwo() throws {
         let missing = try amity(["--check", "/nonexistent/report.q"])
         #expect(missing.status == 2)
-        #expect(missing.stderr.contains("cannot open '/nonexistent/report.q'"))
+        #expect(missing.stderr.contains("cannot read '/nonexistent/report.q'"))
         let directory = try amity(["--check", "/tmp"])
         #expect(directory.status == 2)
         let flag = try amity(["--no-such-flag"])

@@ -1,28 +1,19 @@
 import Columnar
 import Engine
 import Semantic
+import Synthetic
 import Testing
 
 /// Properties every correct engine has, checked on seeded random tables with nulls,
 /// duplicates and unicode text.
 @Suite struct PropertyTests {
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    }
+    typealias Random = SplitMix64
 
     static let words = ["海口", "Cegléd", "Jeju", "", "Hyogo", "e\u{301}", "Zürich", "a", "A", "b"]
 
     /// A table `t(k, n, x, s, d)` of `rows` rows.
     static func table(seed: UInt64, rows: Int) -> Table {
-        var random = Random(state: seed)
+        var random = Random(seed: seed)
         var k = ColumnBuilder(.int), n = ColumnBuilder(.int), x = ColumnBuilder(.float)
         var s = ColumnBuilder(.string), d = ColumnBuilder(.date)
         for _ in 0..<rows {

@@ -3,13 +3,14 @@ import Glibc
 import Diagnostics
 import Engine
 import Semantic
+import Synthetic
 import Testing
 
 /// Seeded random pipelines over tables with nulls and edge values. Errors are fine; a crash
 /// (a trap on overflow or a bad index) fails the whole run, which is the point.
 @Suite struct RandomQueryTests {
     struct Generator {
-        var random: PropertyTests.Random
+        var random: SplitMix64
         let functions = FunctionRegistry.all
 
         mutating func pick<T>(_ items: [T]) -> T { items[random.below(items.count)] }
@@ -70,7 +71,7 @@ import Testing
             "t": PropertyTests.table(seed: seed, rows: 300),
             "u": PropertyTests.table(seed: seed + 99, rows: 40),
         ]))
-        var generator = Generator(random: PropertyTests.Random(state: seed &* 7919))
+        var generator = Generator(random: SplitMix64(seed: seed &* 7919))
         var ran = 0
         let trace = getenv("AMITY_TRACE") != nil
         for _ in 0..<300 {

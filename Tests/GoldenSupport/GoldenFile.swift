@@ -93,6 +93,17 @@ public enum GoldenFiles {
         return lines.joined(separator: "\n")
     }
 
+    /// Rewrites every file of `cases` with what `actual` gives for each case now.
+    public static func recordAll(_ cases: [GoldenCase], actual: (GoldenCase) -> String) throws {
+        for (file, items) in Dictionary(grouping: cases, by: \.file) {
+            var outputs: [String: String] = [:]
+            for item in items {
+                outputs[item.title] = trimmed(actual(item).components(separatedBy: "\n"))
+            }
+            try record(file: file, actual: outputs)
+        }
+    }
+
     /// Rewrites one file with the actual outputs, keeping titles and inputs.
     public static func record(file: String, actual: [String: String]) throws {
         let url = root.appendingPathComponent(file)

@@ -41,12 +41,6 @@ import Testing
     /// `AMITY_RECORD=1 swift test --filter GoldenTests` rewrites the expected sections.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["AMITY_RECORD"] != nil))
     func record() throws {
-        for (file, items) in Dictionary(grouping: Self.cases, by: \.file) {
-            var actual: [String: String] = [:]
-            for item in items {
-                actual[item.title] = GoldenFiles.trimmed(Self.actual(for: item).components(separatedBy: "\n"))
-            }
-            try GoldenFiles.record(file: file, actual: actual)
-        }
+        try GoldenFiles.recordAll(Self.cases, actual: Self.actual)
     }
 }
