@@ -5,6 +5,7 @@ import Semantic
 extension Evaluator {
     func call(_ function: ScalarFunction, _ arguments: [BoundExpr], expr: BoundExpr,
               _ relation: Relation, start: Int, count: Int) throws -> Vector {
+        if function == .if { return try conditional(arguments, type: expr.type, relation, start: start, count: count) }
         let vectors = try arguments.map { try evaluate($0, relation, start: start, count: count) }
         // A string function of one column and constants runs once per dictionary entry.
         if let first = vectors.first, case .string(let codes, let dictionary) = first.data,
@@ -15,6 +16,21 @@ extension Evaluator {
         }
         if let fast = try kernel(function, vectors, span: expr.span) { return fast }
         return try rowwise(function, vectors, type: expr.type, span: expr.span, count: count)
+    }
+
+    /// `if(c, a, b)` evaluates a only where c is true and b only elsewhere, so a branch that
+    /// would fail on the other rows (`if(d == 0, null, n // d)`) does not.
+    private func conditional(_ arguments: [BoundExpr], type: DataType, _ relation: Relation, start: Int, count: Int) throws -> Vector {
+        let condition = try evaluate(arguments[0], relation, start: start, count: count)
+        guard case .bool(let truth) = condition.data else { preconditionFailure() }
+        let thenRows = (0..<count).filter { condition.isValid($0) && truth[$0] }
+        let elseRows = (0..<count).filter { !(condition.isValid($0) && truth[$0]) }
+        var results = [Value](repeating: .null, count: count)
+        for (rows, branch) in [(thenRows, arguments[1]), (elseRows, arguments[2])] where !rows.isEmpty {
+            let part = try evaluate(branch, on: rows, of: relation, start: start)
+            for (index, row) in rows.enumerated() { results[row] = part.value(index) }
+        }
+        return Self.vector(results, type: type)
     }
 
     /// Tight loops for the common numeric and date functions.

@@ -104,9 +104,9 @@ final class Evaluator {
             guard case .bool(let values) = vector.data else { preconditionFailure() }
             return Vector(.bool(values.map { !$0 }), valid: vector.valid, count: count)
         case .and(let a, let b):
-            return logical(try eval(a), try eval(b), isAnd: true)
+            return try shortCircuit(try eval(a), b, isAnd: true, relation, start: start)
         case .or(let a, let b):
-            return logical(try eval(a), try eval(b), isAnd: false)
+            return try shortCircuit(try eval(a), b, isAnd: false, relation, start: start)
         case .isNull(let operand, let negated):
             let vector = try eval(operand)
             let values = (0..<count).map { vector.isValid($0) == negated }
@@ -131,6 +131,32 @@ final class Evaluator {
         case .call(let function, let arguments):
             return try call(function, arguments, expr: expr, relation, start: start, count: count)
         }
+    }
+
+    /// `a and b` evaluates b only where a is not false (`or`: not true), so a guard such as
+    /// `d != 0 and n // d > 1` protects the right side, and filters skip work.
+    private func shortCircuit(_ a: Vector, _ b: BoundExpr, isAnd: Bool, _ relation: Relation, start: Int) throws -> Vector {
+        guard case .bool(let decided) = a.data else { preconditionFailure() }
+        let rows = (0..<a.count).filter { !(a.isValid($0) && decided[$0] != isAnd) }
+        if rows.count == a.count { return logical(a, try evaluate(b, relation, start: start, count: a.count), isAnd: isAnd) }
+        // Rows already decided get the neutral value (true for and, false for or).
+        var values = [Bool](repeating: isAnd, count: a.count)
+        var valid = [Bool](repeating: true, count: a.count)
+        if !rows.isEmpty {
+            let part = try evaluate(b, on: rows, of: relation, start: start)
+            guard case .bool(let partValues) = part.data else { preconditionFailure() }
+            for (index, row) in rows.enumerated() {
+                values[row] = partValues[index]
+                valid[row] = part.isValid(index)
+            }
+        }
+        return logical(a, Vector(.bool(values), valid: valid, count: a.count), isAnd: isAnd)
+    }
+
+    /// The expression over some rows of the batch at `start` (positions within the batch).
+    func evaluate(_ expr: BoundExpr, on rows: [Int], of relation: Relation, start: Int) throws -> Vector {
+        let subset = relation.selecting(rows.map { Int32(start + $0) })
+        return try evaluate(expr, subset, start: 0, count: rows.count)
     }
 
     /// SQL's three-valued `and` / `or`: false and null is false; true or null is true.

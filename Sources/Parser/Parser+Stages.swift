@@ -114,12 +114,7 @@ extension Parser {
 
     /// derive_stage ::= "derive" named_list
     mutating func parseDeriveStage() throws -> Stage.Kind {
-        let items = try parseNamedList()
-        if let unnamed = items.first(where: { $0.name == nil }) {
-            throw fail("'derive' needs a name for each new column", at: unnamed.expr.span, code: "E0206",
-                       help: "write: derive name = \(source.text(of: unnamed.expr.span))")
-        }
-        return .derive(items)
+        .derive(try parseNamedList())
     }
 
     /// drop_stage ::= "drop" column_list

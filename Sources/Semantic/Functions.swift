@@ -83,11 +83,11 @@ public enum FunctionRegistry {
         },
         scalar(.concat, "concat(a, b, ...) -> string", "the arguments as text, joined", arity: 1...64, nulls: "null arguments are skipped") { _ in .string },
         scalar(.abs, "abs(x: int|float) -> same", "absolute value", arity: 1...1) { numeric($0) ? $0[0] : nil },
-        scalar(.round, "round(x: float[, digits: int]) -> float", "rounded half away from zero, to digits after the point", arity: 1...2) {
+        scalar(.round, "round(x: int|float[, digits: int]) -> x's type (float with digits)", "rounded half away from zero, to digits after the point", arity: 1...2) {
             $0.first?.isNumeric == true && ($0.count == 1 || $0[1] == .int) ? ($0[0] == .int && $0.count == 1 ? .int : .float) : nil
         },
-        scalar(.floor, "floor(x: float) -> float", "largest whole number not above x", arity: 1...1) { numeric($0) ? $0[0] : nil },
-        scalar(.ceil, "ceil(x: float) -> float", "smallest whole number not below x", arity: 1...1) { numeric($0) ? $0[0] : nil },
+        scalar(.floor, "floor(x: int|float) -> x's type", "largest whole number not above x", arity: 1...1) { numeric($0) ? $0[0] : nil },
+        scalar(.ceil, "ceil(x: int|float) -> x's type", "smallest whole number not below x", arity: 1...1) { numeric($0) ? $0[0] : nil },
         scalar(.sqrt, "sqrt(x: float) -> float", "square root (NaN below zero)", arity: 1...1) { numeric($0) ? .float : nil },
         scalar(.pow, "pow(x: float, y: float) -> float", "x to the power y", arity: 2...2) { numeric($0) ? .float : nil },
         scalar(.ln, "ln(x: float) -> float", "natural logarithm", arity: 1...1) { numeric($0) ? .float : nil },
