@@ -14,9 +14,9 @@ public final class EditLineReader: LineReader {
 
     /// Opens libedit on the terminal; nil when standard input is not a terminal.
     public init?(programName: String, historyPath: String?, historySize: Int32 = 10_000) {
-        guard isatty(STDIN_FILENO) == 1, let editLine = amity_el_init(programName) else {
-            return nil
-        }
+        guard isatty(STDIN_FILENO) == 1 else { return nil }
+        Self.useUTF8Locale()
+        guard let editLine = amity_el_init(programName) else { return nil }
         guard let history = history_init() else {
             el_end(editLine)
             return nil
@@ -68,6 +68,13 @@ public final class EditLineReader: LineReader {
         if amity_history_save(history, historyPath) >= 0 {
             chmod(historyPath, 0o600)
         }
+    }
+
+    /// libedit decodes keystrokes with the C library's locale, which starts as "C" and drops
+    /// every non-ASCII character: take the user's locale, or C.UTF-8 when it is not UTF-8.
+    private static func useUTF8Locale() {
+        if let name = setlocale(LC_CTYPE, ""), String(cString: name).lowercased().contains("utf") { return }
+        _ = setlocale(LC_CTYPE, "C.UTF-8")
     }
 
     /// Ctrl-C must not end the shell: a handler without SA_RESTART makes the blocked read in
