@@ -36,6 +36,43 @@ public struct CSVReader {
     }
 
     public func read(_ bytes: [UInt8]) throws -> Table {
+        let (rows, rowLines) = try split(bytes)
+        guard let header = rows.first else { return .empty }
+        let names = try header.enumerated().map { index, field -> String in
+            guard let name = String(validating: unescaped(field, bytes), as: UTF8.self) else {
+                throw DataFileError(line: 1, column: index + 1, message: "invalid UTF-8 in the header")
+            }
+            return name
+        }
+        for (index, row) in rows.enumerated().dropFirst() where row.count != names.count {
+            throw DataFileError(line: rowLines[index], column: 1,
+                                message: "row has \(row.count) fields, the header has \(names.count)")
+        }
+        var columns: [Column] = []
+        for columnIndex in names.indices {
+            let fields = rows.dropFirst().map { $0[columnIndex] }
+            columns.append(try buildColumn(fields, bytes, lines: Array(rowLines.dropFirst()), name: names[columnIndex]))
+        }
+        return Table(names: names, columns: columns)
+    }
+
+    /// Every record as text, the header first, with the line each record starts on; no type
+    /// inference. For tools that read CSV sources field by field (the dataset builder).
+    public func records(_ bytes: [UInt8]) throws -> [(line: Int, fields: [String])] {
+        let (rows, lines) = try split(bytes)
+        return try rows.enumerated().map { index, row in
+            let fields = try row.enumerated().map { column, field -> String in
+                guard let text = String(validating: unescaped(field, bytes), as: UTF8.self) else {
+                    throw DataFileError(line: lines[index], column: column + 1, message: "invalid UTF-8")
+                }
+                return text
+            }
+            return (lines[index], fields)
+        }
+    }
+
+    /// Splits the input into records of field positions, each with the line it starts on.
+    private func split(_ bytes: [UInt8]) throws -> ([[FieldRef]], [Int]) {
         var position = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var rows: [[FieldRef]] = []
         var rowLines: [Int] = []
@@ -97,23 +134,7 @@ public struct CSVReader {
             rows.append(fields)
             rowLines.append(rowLine)
         }
-        guard let header = rows.first else { return .empty }
-        let names = try header.enumerated().map { index, field -> String in
-            guard let name = String(validating: unescaped(field, bytes), as: UTF8.self) else {
-                throw DataFileError(line: 1, column: index + 1, message: "invalid UTF-8 in the header")
-            }
-            return name
-        }
-        for (index, row) in rows.enumerated().dropFirst() where row.count != names.count {
-            throw DataFileError(line: rowLines[index], column: 1,
-                                message: "row has \(row.count) fields, the header has \(names.count)")
-        }
-        var columns: [Column] = []
-        for columnIndex in names.indices {
-            let fields = rows.dropFirst().map { $0[columnIndex] }
-            columns.append(try buildColumn(fields, bytes, lines: Array(rowLines.dropFirst()), name: names[columnIndex]))
-        }
-        return Table(names: names, columns: columns)
+        return (rows, rowLines)
     }
 
     private func column(of position: Int, in bytes: [UInt8]) -> Int {
