@@ -22,9 +22,12 @@ public struct DataFileError: Error, Sendable, Equatable, CustomStringConvertible
 /// buffers and dictionary codes.
 public struct CSVReader {
     public var separator: UInt8
+    /// Columns whose type is given (`load ... with (code: string)`), not inferred.
+    public var declaredTypes: [String: DataType]
 
-    public init(separator: UInt8 = UInt8(ascii: ",")) {
+    public init(separator: UInt8 = UInt8(ascii: ","), declaredTypes: [String: DataType] = [:]) {
         self.separator = separator
+        self.declaredTypes = declaredTypes
     }
 
     /// A field's place in the input; quoted fields with doubled quotes are unescaped apart.
@@ -36,8 +39,13 @@ public struct CSVReader {
     }
 
     public func read(_ bytes: [UInt8]) throws -> Table {
+        try readWithReport(bytes).table
+    }
+
+    /// The table and what was decided about each column.
+    public func readWithReport(_ bytes: [UInt8]) throws -> LoadedTable {
         let (rows, rowLines) = try split(bytes)
-        guard let header = rows.first else { return .empty }
+        guard let header = rows.first else { return LoadedTable(table: .empty, columns: []) }
         let names = try header.enumerated().map { index, field -> String in
             guard let name = String(validating: unescaped(field, bytes), as: UTF8.self) else {
                 throw DataFileError(line: 1, column: index + 1, message: "invalid UTF-8 in the header")
@@ -46,14 +54,22 @@ public struct CSVReader {
         }
         for (index, row) in rows.enumerated().dropFirst() where row.count != names.count {
             throw DataFileError(line: rowLines[index], column: 1,
-                                message: "row has \(row.count) fields, the header has \(names.count)")
+                                message: "row has \(row.count) field\(row.count == 1 ? "" : "s"), the header has \(names.count)")
+        }
+        if let unknown = declaredTypes.keys.sorted().first(where: { !names.contains($0) }) {
+            throw DataFileError(line: 1, column: 1, message: "'with' names '\(unknown)', which is not a column of the file; "
+                                + "the columns are: " + names.joined(separator: ", "))
         }
         var columns: [Column] = []
+        var reports: [ColumnReport] = []
         for columnIndex in names.indices {
             let fields = rows.dropFirst().map { $0[columnIndex] }
-            columns.append(try buildColumn(fields, bytes, lines: Array(rowLines.dropFirst()), name: names[columnIndex]))
+            let (column, note) = try buildColumn(fields, bytes, lines: Array(rowLines.dropFirst()), name: names[columnIndex])
+            columns.append(column)
+            reports.append(ColumnReport(name: names[columnIndex], type: column.type,
+                                        declared: declaredTypes[names[columnIndex]] != nil, note: note))
         }
-        return Table(names: names, columns: columns)
+        return LoadedTable(table: Table(names: names, columns: columns), columns: reports)
     }
 
     /// Every record as text, the header first, with the line each record starts on; no type
@@ -157,8 +173,12 @@ public struct CSVReader {
         return out
     }
 
-    private func buildColumn(_ fields: [FieldRef], _ bytes: [UInt8], lines: [Int], name: String) throws -> Column {
-        let type = ValueParsing.inferType(fields.lazy.map { bytes[$0.start..<$0.end] })
+    /// One column, typed as declared or as inferred, with a note when the inference needs
+    /// explaining (text that looks mostly numeric, zero-padded codes).
+    private func buildColumn(_ fields: [FieldRef], _ bytes: [UInt8], lines: [Int], name: String) throws -> (Column, String?) {
+        let declared = declaredTypes[name]
+        let type = declared ?? ValueParsing.inferType(fields.lazy.map { bytes[$0.start..<$0.end] })
+        let note = declared == nil && type == .string ? textNote(fields, bytes, lines) : nil
         var builder = ColumnBuilder(type, capacity: fields.count)
         for (index, field) in fields.enumerated() {
             let text = bytes[field.start..<field.end]
@@ -168,21 +188,84 @@ public struct CSVReader {
                 builder.appendNull()
                 continue
             }
+            func invalid() -> DataFileError {
+                let shown = String(decoding: text.prefix(40), as: UTF8.self)
+                return DataFileError(line: lines[index], column: column(of: field.start, in: bytes),
+                                     message: "'\(shown)' in column '\(name)' is not \(type.withArticle)")
+            }
             switch type {
-            case .int: builder.append(.int(ValueParsing.int(text)!))
-            case .float: builder.append(.float(ValueParsing.float(text)!))
-            case .bool: builder.append(.bool(ValueParsing.bool(text)!))
-            case .date: builder.append(.date(DateFormat.parse(text)!))
+            case .int:
+                // A declared int accepts zero-padded numbers; inference keeps those as text.
+                guard let value = ValueParsing.int(text) ?? (declared != nil ? Int64(String(decoding: text, as: UTF8.self)) : nil)
+                else { throw invalid() }
+                builder.append(.int(value))
+            case .float:
+                guard let value = ValueParsing.float(text) ?? (declared != nil ? ValueParsing.decimal(text) : nil)
+                else { throw invalid() }
+                builder.append(.float(value))
+            case .bool:
+                guard let value = ValueParsing.bool(text) else { throw invalid() }
+                builder.append(.bool(value))
+            case .date:
+                guard let value = DateFormat.parse(text) else { throw invalid() }
+                builder.append(.date(value))
             case .string:
                 let value = unescaped(field, bytes)
                 guard String(validating: value, as: UTF8.self) != nil else {
-                    throw DataFileError(line: lines[index], column: 1, message: "invalid UTF-8 in column '\(name)'")
+                    throw DataFileError(line: lines[index], column: column(of: field.start, in: bytes),
+                                        message: "invalid UTF-8 in column '\(name)'")
                 }
                 builder.appendString(bytes: value)
             }
         }
-        return builder.build()
+        return (builder.build(), note)
     }
+
+    /// Why a column that looks numeric stayed text, if it does.
+    private func textNote(_ fields: [FieldRef], _ bytes: [UInt8], _ lines: [Int]) -> String? {
+        var numeric = 0, total = 0
+        var firstText: (line: Int, text: String)?
+        var zeroPadded: String?
+        for (index, field) in fields.enumerated() where field.end > field.start {
+            let text = bytes[field.start..<field.end]
+            total += 1
+            if ValueParsing.decimal(text) != nil {
+                numeric += 1
+                if zeroPadded == nil, ValueParsing.int(text) == nil, ValueParsing.float(text) == nil {
+                    zeroPadded = String(decoding: text, as: UTF8.self)
+                }
+            } else if firstText == nil {
+                firstText = (lines[index], String(decoding: text.prefix(40), as: UTF8.self))
+            }
+        }
+        guard total > 0, numeric * 2 >= total else { return nil }
+        if let firstText {
+            return "text: \(numeric) of \(total) values are numbers, but line \(firstText.line) has '\(firstText.text)'"
+        }
+        if let zeroPadded { return "text: zero-padded codes such as '\(zeroPadded)' keep their zeros" }
+        return nil
+    }
+}
+
+/// A table read from a file, with what was decided about each column.
+public struct LoadedTable: Sendable {
+    public var table: Table
+    public var columns: [ColumnReport]
+
+    public init(table: Table, columns: [ColumnReport]) {
+        self.table = table
+        self.columns = columns
+    }
+}
+
+/// A column's type and how it was decided.
+public struct ColumnReport: Sendable, Equatable {
+    public var name: String
+    public var type: DataType
+    /// True when `load ... with (...)` gave the type.
+    public var declared: Bool
+    /// Why the inference surprised, when it might.
+    public var note: String?
 }
 
 /// Parsing of single values from bytes, shared by the CSV reader and casts.
@@ -245,6 +328,15 @@ public enum ValueParsing {
         }
         guard let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
         if int(bytes) == nil, bytes.count > 1, first == 0x30, bytes.dropFirst().first != UInt8(ascii: ".") { return nil }
+        return value
+    }
+
+    /// Any decimal number, leading zeros allowed (`007`, `0.5`, `-1e3`); not `nan`, `inf`
+    /// or hex. For declared types and casts, where zero padding is not a sign of a code.
+    public static func decimal<C: Collection>(_ bytes: C) -> Double? where C.Element == UInt8 {
+        guard !bytes.isEmpty, bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ".eE+-".utf8.contains($0) }),
+              bytes.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
+              let value = Double(String(decoding: bytes, as: UTF8.self)), value.isFinite else { return nil }
         return value
     }
 

@@ -12,8 +12,8 @@ public enum StatementResult: Sendable {
     case table(Table, columnNames: [String])
     /// `let name = ...` bound a table or a value.
     case defined(String)
-    /// `load "path" as name` read a table.
-    case loaded(String, rows: Int)
+    /// `load "path" as name` read a table; what was decided about each column.
+    case loaded(String, rows: Int, columns: [ColumnReport])
     /// A dot command, for the shell to carry out.
     case command(name: String, arguments: String)
 }
@@ -77,12 +77,23 @@ public final class Session {
                 catalog.tables[name.name] = table
             }
             return .defined(name.name)
-        case .load(let path, let pathSpan, let name):
+        case .load(let path, let pathSpan, let name, let declarations):
+            var declared: [String: DataType] = [:]
+            for declaration in declarations {
+                guard let type = DataType(rawValue: declaration.type.name) else {
+                    let word = declaration.type.name
+                    let alias = Self.typeAliases[word.lowercased()].map { "Amity calls this type '\($0)'" }
+                    throw Diagnostic(code: "E0422", message: "unknown type '\(word)'", span: declaration.type.span,
+                                     help: alias ?? Suggestions.didYouMean(word, among: DataType.allCases.map(\.rawValue))
+                                         ?? "types are int, float, bool, date and string")
+                }
+                declared[declaration.column.name] = type
+            }
             let resolved = path.hasPrefix("/") ? path : loadFolder.map { "\($0)/\(path)" } ?? path
-            let table = try Self.load(resolved, shownAs: path, span: pathSpan)
+            let loaded = try Self.load(resolved, shownAs: path, declared: declared, span: pathSpan)
             catalog.values[name.name] = nil
-            catalog.tables[name.name] = table
-            return .loaded(name.name, rows: table.rowCount)
+            catalog.tables[name.name] = loaded.table
+            return .loaded(name.name, rows: loaded.table.rowCount, columns: loaded.columns)
         case .command(let name, let arguments):
             return .command(name: name, arguments: arguments)
         }
@@ -99,6 +110,13 @@ public final class Session {
         catalog.parameters[name] = value
     }
 
+    /// Type names from SQL and other tools, mapped to Amity's.
+    static let typeAliases = [
+        "integer": "int", "bigint": "int", "int64": "int", "double": "float", "real": "float", "numeric": "float",
+        "decimal": "float", "boolean": "bool", "text": "string", "varchar": "string", "str": "string",
+        "timestamp": "date", "datetime": "date",
+    ]
+
     /// Column names to show: a name that appears twice is shown with its qualifier.
     static func displayNames(_ schema: [PlanColumn]) -> [String] {
         var counts: [String: Int] = [:]
@@ -106,7 +124,7 @@ public final class Session {
         return schema.map { counts[$0.name]! > 1 ? $0.displayName : $0.name }
     }
 
-    static func load(_ file: String, shownAs path: String, span: Span) throws -> Table {
+    static func load(_ file: String, shownAs path: String, declared: [String: DataType], span: Span) throws -> LoadedTable {
         let bytes: [UInt8]
         do {
             bytes = try FileBytes.read(file)
@@ -114,10 +132,10 @@ public final class Session {
             throw Diagnostic(code: "E0420", message: "cannot load '\(path)': \(failure.reason)", span: span)
         }
         do {
-            let separator = path.hasSuffix(".tsv") ? UInt8(ascii: "\t") : UInt8(ascii: ",")
-            return try CSVReader(separator: separator).read(bytes)
+            return try DataFileReader.read(bytes, path: path, declaredTypes: declared).0
         } catch let error as DataFileError {
-            throw Diagnostic(code: "E0421", message: "cannot load '\(path)': line \(error.line), column \(error.column): \(error.message)",
+            // The data file's own place, file:line:col, inside the message about the query.
+            throw Diagnostic(code: "E0421", message: "cannot load \(path):\(error.line):\(error.column): \(error.message)",
                              span: span)
         }
     }

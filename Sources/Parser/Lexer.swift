@@ -172,6 +172,7 @@ public struct Lexer {
         case UInt8(ascii: "*"): return .star
         case UInt8(ascii: "/"): return .slash
         case UInt8(ascii: "%"): return .percent
+        case UInt8(ascii: ":"): return .colon
         default: return nil
         }
     }

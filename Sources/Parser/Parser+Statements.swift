@@ -75,7 +75,7 @@ extension Parser {
         return Statement(.let(name, value), span: start.merged(with: value.span))
     }
 
-    /// load_statement ::= "load" STRING "as" name
+    /// load_statement ::= "load" STRING "as" name ( "with" "(" column_type ( "," column_type )* ")" )?
     mutating func parseLoadStatement() throws -> Statement {
         let start = consume().span
         guard case .string(let path) = current.kind else {
@@ -86,14 +86,38 @@ extension Parser {
             throw fail(expected: "'as' and a table name after the path", help: "write: load \"\(path)\" as partners")
         }
         let name = try parseName("a table name after 'as'")
-        return Statement(.load(path: path, pathSpan: pathSpan, as: name), span: start.merged(with: name.span))
+        var types: [ColumnTypeDeclaration] = []
+        if acceptWord("with") {
+            let open = current
+            guard accept(.leftParen) else {
+                throw fail(expected: "'(' after 'with'", help: "write: load \"\(path)\" as \(name.name) with (code: string)")
+            }
+            repeat {
+                types.append(try parseColumnType())
+            } while accept(.comma)
+            guard accept(.rightParen) else {
+                throw fail("expected ',' or ')' to close the '(' of 'with', found \(current.displayName)", at: current.span,
+                           code: "E0202", labels: [Label(span: open.span, message: "'(' opened here")])
+            }
+        }
+        return Statement(.load(path: path, pathSpan: pathSpan, as: name, types: types), span: start.merged(with: previous.span))
+    }
+
+    /// column_type ::= name ":" name
+    mutating func parseColumnType() throws -> ColumnTypeDeclaration {
+        let column = try parseName("a column name", help: "write: with (code: string, year: int)")
+        guard accept(.colon) else {
+            throw fail(expected: "':' and a type after '\(column.name)'", help: "types are int, float, bool, date and string")
+        }
+        let type = try parseName("a type after ':'", help: "types are int, float, bool, date and string")
+        return ColumnTypeDeclaration(column: column, type: type)
     }
 
     /// What went wrong when a statement is followed by something other than a separator.
     mutating func unexpectedAfterStatement(_ statement: Statement) -> ParseAbort {
         if current.isSymbol(.pipe) {
             switch statement.kind {
-            case .load(_, _, let name):
+            case .load(_, _, let name, _):
                 return fail("a 'load' statement ends after the table name", at: current.span, code: "E0211",
                             help: "query the table in a statement of its own: \(name.name) | ...")
             case .command(let name, _):

@@ -35,6 +35,17 @@ public struct Renaming: Sendable, Equatable {
     }
 }
 
+/// `code: string` in `load ... with (...)`: a column whose type is given, not inferred.
+public struct ColumnTypeDeclaration: Sendable, Equatable {
+    public var column: Identifier
+    public var type: Identifier
+
+    public init(column: Identifier, type: Identifier) {
+        self.column = column
+        self.type = type
+    }
+}
+
 /// The kinds of join.
 public enum JoinKind: String, Sendable, CaseIterable {
     case inner, left, semi, anti
@@ -99,8 +110,8 @@ public struct Statement: Sendable, Equatable {
         case `let`(Identifier, Pipeline)
         /// A bare pipeline: its result is printed.
         case pipeline(Pipeline)
-        /// `load "path" as name`
-        case load(path: String, pathSpan: Span, as: Identifier)
+        /// `load "path" as name [with (column: type, ...)]`
+        case load(path: String, pathSpan: Span, as: Identifier, types: [ColumnTypeDeclaration])
         /// A dot command line such as `.mode csv`; the shell gives it meaning.
         case command(name: String, arguments: String)
     }

@@ -56,6 +56,7 @@ public enum Symbol: String, CaseIterable, Sendable {
     case slashSlash = "//"
     case percent = "%"
     case questionQuestion = "??"
+    case colon = ":"
 }
 
 /// One token with the bytes it came from.

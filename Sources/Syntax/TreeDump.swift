@@ -14,8 +14,9 @@ public enum TreeDump {
             return "(let \(identifier(name)) \(dump(value, indent: 0)))"
         case .pipeline(let pipeline):
             return dump(pipeline, indent: 0)
-        case .load(let path, _, let name):
-            return "(load \(quote(path)) \(identifier(name)))"
+        case .load(let path, _, let name, let types):
+            let declared = types.map { " (\(identifier($0.column)) \(identifier($0.type)))" }.joined()
+            return "(load \(quote(path)) \(identifier(name))\(types.isEmpty ? "" : " (with\(declared))"))"
         case .command(let name, let arguments):
             return arguments.isEmpty ? "(command .\(name))" : "(command .\(name) \(quote(arguments)))"
         }

@@ -15,7 +15,8 @@ struct InteractiveShell {
         let home = getenv("HOME").map { String(cString: $0) }
         let historyPath = getenv("AMITY_HISTORY").map { String(cString: $0) } ?? home.map { $0 + "/.amity_history" }
         let reader: LineReader = EditLineReader(programName: "amity", historyPath: historyPath) ?? PlainLineReader()
-        let runner = ScriptRunner(session: session, renderer: renderer, timing: false)
+        var runner = ScriptRunner(session: session, renderer: renderer, timing: false)
+        runner.reportsLoads = true
         print("Amity 0.1.0. Ctrl-D exits.")
         var pending: [String] = []
         while true {

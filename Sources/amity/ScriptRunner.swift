@@ -11,6 +11,8 @@ struct ScriptRunner {
     let session: Session
     let renderer: DiagnosticRenderer
     let timing: Bool
+    /// Whether `load` reports the columns it read (the REPL does; scripts stay quiet).
+    var reportsLoads = false
 
     /// Runs every statement; false after the first error (already reported).
     func run(_ source: SourceFile) -> Bool {
@@ -25,6 +27,9 @@ struct ScriptRunner {
                     FileHandleOutput.standardError.write("time: \(Clock.milliseconds(since: start)) ms\n")
                 }
                 ResultPrinter.print(result)
+                if reportsLoads, case .loaded(let name, let rows, let columns) = result {
+                    FileHandleOutput.standardError.write(LoadReport.text(name, rows: rows, columns: columns) + "\n")
+                }
             } catch let diagnostic as Diagnostic {
                 FileHandleOutput.standardError.write(renderer.render(diagnostic, in: source))
                 return false

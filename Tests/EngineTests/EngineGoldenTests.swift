@@ -11,6 +11,7 @@ import Testing
 
     static func actual(for item: GoldenCase) -> String {
         let session = Fixtures.session()
+        session.loadFolder = GoldenFiles.testsFolder.appendingPathComponent("Fixtures").path
         let source = SourceFile(name: "test.q", text: item.input)
         let (results, diagnostics) = session.run(source)
         var parts: [String] = []
@@ -18,7 +19,7 @@ import Testing
             switch result {
             case .table(let table, let names): parts.append(ResultText.render(table, columnNames: names))
             case .defined(let name): parts.append("defined \(name)")
-            case .loaded(let name, let rows): parts.append("loaded \(name) (\(rows) rows)")
+            case .loaded(let name, let rows, let columns): parts.append(LoadReport.text(name, rows: rows, columns: columns))
             case .command(let name, let arguments): parts.append("command .\(name) \(arguments)")
             }
         }

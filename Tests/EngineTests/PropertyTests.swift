@@ -1,6 +1,7 @@
 import Columnar
 import Engine
 import Semantic
+import GoldenSupport
 import Synthetic
 import Testing
 
@@ -127,4 +128,18 @@ import Testing
     }
 
     static func rows(_ table: Table) -> [[Value]] { (0..<table.rowCount).map(table.row) }
+}
+
+@Suite struct StatementFailureTests {
+    /// A failed statement leaves every table as it was.
+    @Test func aFailedLoadKeepsThePreviousTable() throws {
+        let folder = GoldenFiles.testsFolder.appendingPathComponent("Fixtures/load").path
+        let session = Session()
+        session.loadFolder = folder
+        #expect(session.run(#"load "tabs.tsv" as t"#).diagnostics.isEmpty)
+        #expect(!session.run(#"load "ragged.csv" as t"#).diagnostics.isEmpty)
+        #expect(!session.run(#"let t = t | where nope"#).diagnostics.isEmpty)
+        #expect(session.catalog.tables["t"]?.rowCount == 2)
+        #expect(session.catalog.tables["t"]?.names == ["name", "country"])
+    }
 }
