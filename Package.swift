@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "amity", targets: ["amity"]),
         .executable(name: "amity-bench", targets: ["amity-bench"]),
+        .executable(name: "amity-datasets", targets: ["amity-datasets"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,6 +24,16 @@ let package = Package(
         // Seeded synthetic tables for benchmarks, never mixed into datasets/.
         .target(name: "Synthetic", dependencies: ["Columnar"]),
         .executableTarget(name: "amity-bench", dependencies: ["Columnar", "Semantic", "Engine", "Synthetic"]),
+        // Builds datasets/ from the real sources in ../shared/data (see datasets/README.md).
+        .executableTarget(name: "amity-datasets", dependencies: ["Columnar"]),
+        // datasets/*.csv compiled into the program: the embedding tool, the build plugin that
+        // runs it, and the module that reads the result.
+        .executableTarget(name: "amity-embed"),
+        .plugin(
+            name: "EmbedDatasets", capability: .buildTool(), dependencies: ["amity-embed"],
+            path: "Sources/EmbedDatasets"
+        ),
+        .target(name: "BundledData", dependencies: ["Columnar"], plugins: ["EmbedDatasets"]),
         .systemLibrary(
             name: "CLibEdit",
             pkgConfig: "libedit",
@@ -32,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "amity",
             dependencies: [
-                "Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Engine", "LineEditor",
+                "Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Engine", "LineEditor", "BundledData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,7 +56,9 @@ let package = Package(
         ),
         .testTarget(
             name: "EngineTests",
-            dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Engine", "GoldenSupport", "Synthetic"]
+            dependencies: [
+                "Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Engine", "GoldenSupport", "Synthetic", "BundledData",
+            ]
         ),
         // Runs the built executable; `swift build --build-tests` builds it first.
         .testTarget(name: "AmityCLITests", dependencies: ["amity"]),

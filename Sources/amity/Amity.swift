@@ -1,4 +1,5 @@
 import ArgumentParser
+import BundledData
 import Columnar
 import Diagnostics
 import Engine
@@ -30,8 +31,11 @@ struct Amity: ParsableCommand {
     @Flag(name: .customLong("dump-ast"), help: "Print the syntax tree of each statement.")
     var dumpAST = false
 
-    @Option(help: ArgumentHelp("Load every CSV file in a folder as a table named after the file.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Load every CSV file in a folder as a table named after the file, instead of the bundled tables.", valueName: "dir"))
     var data: String?
+
+    @Flag(name: .customLong("no-data"), help: "Start with no tables at all.")
+    var noData = false
 
     @Option(help: ArgumentHelp("Set a parameter used as $name in queries (repeatable).", valueName: "name=value"))
     var param: [String] = []
@@ -57,6 +61,10 @@ struct Amity: ParsableCommand {
             FileHandleOutput.standardError.write("amity: " + fullMessage(for: error) + "\n")
             Glibc.exit(2)
         }
+    }
+
+    func validate() throws {
+        if data != nil && noData { throw ValidationError("--data and --no-data cannot be used together") }
     }
 
     func run() throws {
@@ -103,7 +111,8 @@ struct Amity: ParsableCommand {
         if failed { throw ExitCode(1) }
     }
 
-    /// A session over the tables of `--data` and the `--param` values.
+    /// A session over the bundled tables (or those of `--data`, or none with `--no-data`)
+    /// and the `--param` values.
     private func makeSession() throws -> Session {
         let session = Session()
         if let data {
@@ -111,6 +120,13 @@ struct Amity: ParsableCommand {
                 for (name, table) in try DataFolder.load(data) { session.define(table: table, as: name) }
             } catch let failure as DataFolder.Failure {
                 FileHandleOutput.standardError.write("amity: \(failure.message)\n")
+                throw ExitCode(2)
+            }
+        } else if !noData {
+            do {
+                for (name, table) in try BundledDatasets.tables() { session.define(table: table, as: name) }
+            } catch {
+                FileHandleOutput.standardError.write("amity: the bundled tables do not load: \(error)\n")
                 throw ExitCode(2)
             }
         }

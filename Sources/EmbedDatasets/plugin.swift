@@ -1,0 +1,30 @@
+import Foundation
+import PackagePlugin
+
+/// Compiles the CSV files of `datasets/` into the program, so the bundled tables are there
+/// however `amity` is started: from any folder, or as a copied binary.
+///
+/// The tables are listed by name rather than found by listing the folder. SwiftPM plans
+/// build commands once per manifest, so after adding or removing one of these files, touch
+/// Package.swift (a fresh clone needs nothing); edits to a file rebuild by themselves.
+@main
+struct EmbedDatasets: BuildToolPlugin {
+    /// The bundled tables: the names analysts and saved scripts rely on.
+    static let tables = ["agreements", "aid", "cities", "countries", "provinces", "totals", "visits"]
+
+    func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
+        let folder = context.package.directoryURL.appending(path: "datasets")
+        let files = Self.tables.map { folder.appending(path: "\($0).csv") }
+            .filter { FileManager.default.fileExists(atPath: $0.path) }
+        let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedDatasets.swift")
+        return [
+            .buildCommand(
+                displayName: "Embedding \(files.count) datasets",
+                executable: try context.tool(named: "amity-embed").url,
+                arguments: [output.path] + files.map(\.path),
+                inputFiles: files,
+                outputFiles: [output]
+            ),
+        ]
+    }
+}
