@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "amity", targets: ["amity"]),
         .executable(name: "amity-bench", targets: ["amity-bench"]),
+        .executable(name: "amity-gen", targets: ["amity-gen"]),
         .executable(name: "amity-datasets", targets: ["amity-datasets"]),
     ],
     dependencies: [
@@ -24,6 +25,7 @@ let package = Package(
         // Seeded synthetic tables for benchmarks, never mixed into datasets/.
         .target(name: "Synthetic", dependencies: ["Columnar"]),
         .executableTarget(name: "amity-bench", dependencies: ["Columnar", "Semantic", "Engine", "Synthetic"]),
+        .executableTarget(name: "amity-gen", dependencies: ["Columnar", "Synthetic"]),
         // Builds datasets/ from the real sources in ../shared/data (see datasets/README.md).
         .executableTarget(name: "amity-datasets", dependencies: ["Columnar"]),
         // datasets/*.csv compiled into the program: the embedding tool, the build plugin that

@@ -46,7 +46,7 @@ public struct SyntheticData {
 
     /// `aid`: id, donor_city, recipient_city, donor_country, recipient_country, item,
     /// quantity, value_usd, date (2015-2024). Built straight into codes and typed arrays.
-    public mutating func aid(rows: Int) -> Table {
+    public mutating func aid(rows: Int, firstID: Int64 = 1) -> Table {
         let cityDictionary = Self.dictionary((0..<cityCount).map(Self.cityName))
         let countryDictionary = Self.dictionary((0..<countryCount).map(Self.countryName))
         let itemDictionary = Self.dictionary(Self.items)
@@ -59,7 +59,7 @@ public struct SyntheticData {
         let first = DateFormat.days(year: 2015, month: 1, day: 1)
         let span = UInt64(DateFormat.days(year: 2024, month: 12, day: 31) - first + 1)
         for row in 0..<rows {
-            id[row] = Int64(row + 1)
+            id[row] = firstID + Int64(row)
             let donor = Int(random.next() % UInt64(cityCount))
             let recipient = Int(random.next() % UInt64(cityCount))
             donorCity[row] = UInt32(donor)

@@ -1,0 +1,103 @@
+import Glibc
+
+/// Parsing of single values from bytes, shared by the CSV reader and casts.
+public enum ValueParsing {
+    /// The narrowest type every non-empty value parses as.
+    public static func inferType<S: Sequence>(_ values: S) -> DataType where S.Element == ArraySlice<UInt8> {
+        var candidates: Set<DataType> = [.int, .float, .bool, .date]
+        var sawValue = false
+        for value in values where !value.isEmpty {
+            sawValue = true
+            if candidates.contains(.int), int(value) == nil { candidates.remove(.int) }
+            if candidates.contains(.float), float(value) == nil { candidates.remove(.float) }
+            if candidates.contains(.bool), bool(value) == nil { candidates.remove(.bool) }
+            if candidates.contains(.date), DateFormat.parse(value) == nil { candidates.remove(.date) }
+            if candidates.isEmpty { return .string }
+        }
+        guard sawValue else { return .string }
+        for type in [DataType.int, .float, .bool, .date] where candidates.contains(type) { return type }
+        return .string
+    }
+
+    /// An optional sign and digits, without leading zeros (they mark codes); nil otherwise.
+    public static func int<C: Collection>(_ bytes: C) -> Int64? where C.Element == UInt8 {
+        var iterator = bytes.makeIterator()
+        guard var byte = iterator.next() else { return nil }
+        let negative = byte == UInt8(ascii: "-")
+        if negative || byte == UInt8(ascii: "+") {
+            guard let next = iterator.next() else { return nil }
+            byte = next
+        }
+        guard byte >= 0x30, byte <= 0x39 else { return nil }
+        if byte == 0x30, bytes.count > (negative || bytes.first == UInt8(ascii: "+") ? 2 : 1) { return nil }
+        var value: Int64 = 0
+        var current: UInt8? = byte
+        while let digit = current {
+            guard digit >= 0x30, digit <= 0x39 else { return nil }
+            let (shifted, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (added, overflow2) = negative
+                ? shifted.subtractingReportingOverflow(Int64(digit - 0x30))
+                : shifted.addingReportingOverflow(Int64(digit - 0x30))
+            if overflow1 || overflow2 { return nil }
+            value = added
+            current = iterator.next()
+        }
+        return value
+    }
+
+    /// A decimal float (`1.5`, `-2e3`; not `.5`, `nan`, `inf` or hex), without leading zeros
+    /// before the point (`007.5` is a code); nil otherwise.
+    public static func float<C: Collection>(_ bytes: C) -> Double? where C.Element == UInt8 {
+        guard let first = bytes.first, first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || (first >= 0x30 && first <= 0x39)
+        else { return nil }
+        let digits = bytes.drop(while: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "+") })
+        if digits.count > 1, digits.first == 0x30, digits.dropFirst().first.map({ $0 >= 0x30 && $0 <= 0x39 }) == true {
+            return nil
+        }
+        return decimal(bytes)
+    }
+
+    /// Any decimal number, leading zeros allowed (`007`, `0.5`, `-1e3`); not `nan`, `inf`
+    /// or hex. Parsed with strtod from a stack copy of the bytes: no `String` per value.
+    public static func decimal<C: Collection>(_ bytes: C) -> Double? where C.Element == UInt8 {
+        guard looksDecimal(bytes), bytes.count < 128 else { return nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer -> Double? in
+            var index = 0
+            for byte in bytes {
+                buffer[index] = CChar(bitPattern: byte)
+                index += 1
+            }
+            buffer[index] = 0
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(buffer.baseAddress!, &end)
+            guard end == buffer.baseAddress! + bytes.count, value.isFinite else { return nil }
+            return value
+        }
+    }
+
+    /// Only digits, signs, a point and exponent letters, with at least one digit: the
+    /// characters of a decimal number (a cheap test before parsing).
+    public static func looksDecimal<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        var sawDigit = false
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): sawDigit = true
+            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"), UInt8(ascii: "+"), UInt8(ascii: "-"): continue
+            default: return false
+            }
+        }
+        return sawDigit
+    }
+
+    /// An integer that may have leading zeros (`007`), for declared int columns.
+    public static func paddedInt<C: Collection>(_ bytes: C) -> Int64? where C.Element == UInt8 {
+        guard looksDecimal(bytes), bytes.count < 40 else { return nil }
+        return Int64(String(decoding: bytes, as: UTF8.self))
+    }
+
+    public static func bool<C: Collection>(_ bytes: C) -> Bool? where C.Element == UInt8 {
+        if bytes.elementsEqual("true".utf8) { return true }
+        if bytes.elementsEqual("false".utf8) { return false }
+        return nil
+    }
+}
