@@ -19,9 +19,10 @@ import Testing
         return folder.appendingPathComponent("amity")
     }()
 
-    func amity(_ arguments: [String], stdin: String? = nil) throws -> Run {
+    func amity(_ arguments: [String], stdin: String? = nil, folder: String? = nil) throws -> Run {
         let process = Process()
         process.executableURL = Self.executable
+        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
@@ -115,6 +116,18 @@ import Testing
         #expect(run.stdout.components(separatedBy: "(1 row)").count == 2)
         let missing = try amity(["--data", "/nonexistent", "-c", "1"])
         #expect(missing.status == 2)
+    }
+
+    @Test func bundledTablesAreThereFromAnyFolder() throws {
+        let run = try amity(["-c", "cities | count", "-c", "agreements | where cn_name == \"Haikou\" | count"], folder: "/")
+        #expect(run.status == 0)
+        #expect(run.stderr.isEmpty)
+        let counts = run.stdout.split(separator: "\n").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        #expect(counts.count == 2)
+        #expect(counts.first ?? 0 > 1_000)
+        let empty = try amity(["--no-data", "-c", "cities | count"])
+        #expect(empty.status == 1)
+        #expect(empty.stderr.contains("unknown table 'cities'"))
     }
 
     @Test func helpAndVersion() throws {
