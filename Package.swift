@@ -22,6 +22,7 @@ let package = Package(
         .target(name: "Parser", dependencies: ["Diagnostics", "Columnar", "Syntax"]),
         .target(name: "Semantic", dependencies: ["Diagnostics", "Columnar", "Syntax"]),
         .target(name: "Engine", dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Semantic"]),
+        .target(name: "Shell", dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Engine"]),
         // Seeded synthetic tables for benchmarks, never mixed into datasets/.
         .target(name: "Synthetic", dependencies: ["Columnar"]),
         .executableTarget(name: "amity-bench", dependencies: ["Columnar", "Semantic", "Engine", "Synthetic"]),
@@ -45,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "amity",
             dependencies: [
-                "Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Engine", "LineEditor", "BundledData",
+                "Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Engine", "Shell", "LineEditor", "BundledData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +62,10 @@ let package = Package(
             dependencies: [
                 "Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Engine", "GoldenSupport", "Synthetic", "BundledData",
             ]
+        ),
+        .testTarget(
+            name: "ShellTests",
+            dependencies: ["Diagnostics", "Columnar", "Engine", "Semantic", "Shell", "GoldenSupport"]
         ),
         // Runs the built executable; `swift build --build-tests` builds it first.
         .testTarget(name: "AmityCLITests", dependencies: ["amity"]),

@@ -119,7 +119,7 @@ struct ExpressionBinder {
             let known = catalog.parameters.keys.sorted()
             throw SemanticError.make(
                 "E0304", "parameter $\(name) is not set", span,
-                help: Suggestions.didYouMean(name, among: known) ?? "set it with --param \(name)=VALUE")
+                help: Suggestions.didYouMean(name, among: known) ?? "set it with --param \(name)=VALUE or .param set \(name) VALUE")
         }
         return constant(value, span: span)
     }

@@ -5,6 +5,7 @@ import Diagnostics
 import Engine
 import Glibc
 import Parser
+import Shell
 import Syntax
 
 /// The `amity` command line: runs scripts, `-c` queries and piped input, or opens the
@@ -43,6 +44,12 @@ struct Amity: ParsableCommand {
     @Flag(help: "Print how long each statement took to standard error.")
     var time = false
 
+    @Option(help: ArgumentHelp("Output format: table, csv, tsv, json, ndjson, markdown or line. Default: table on a terminal, csv otherwise.", valueName: "format"))
+    var format: String?
+
+    @Flag(name: .customLong("keep-going"), help: "Run every statement even after one fails (the exit code still says it failed).")
+    var keepGoing = false
+
     @Argument(help: ArgumentHelp("Scripts to run.", valueName: "file.q"))
     var files: [String] = []
 
@@ -65,6 +72,20 @@ struct Amity: ParsableCommand {
 
     func validate() throws {
         if data != nil && noData { throw ValidationError("--data and --no-data cannot be used together") }
+        if let format, OutputFormat(rawValue: format) == nil {
+            throw ValidationError("unknown format '\(format)'; use one of: "
+                                  + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+    }
+
+    /// The formatter for standard output: a terminal gets the table view, sized to it and
+    /// in colour unless NO_COLOR is set; a pipe gets CSV and every row.
+    private var formatter: ResultFormatter {
+        let terminal = isatty(STDOUT_FILENO) == 1
+        let chosen = format.flatMap(OutputFormat.init(rawValue:)) ?? (terminal ? .table : .csv)
+        return ResultFormatter(format: chosen, maxRows: terminal ? 40 : .max,
+                               maxWidth: terminal ? Terminal.columns : nil,
+                               useColor: terminal && getenv("NO_COLOR") == nil)
     }
 
     func run() throws {
@@ -82,7 +103,7 @@ struct Amity: ParsableCommand {
 
         if sources.isEmpty {
             if isatty(STDIN_FILENO) == 1 && !check && !dumpAST {
-                InteractiveShell(session: try makeSession(), renderer: renderer).run()
+                InteractiveShell(shell: try makeShell(renderer: renderer)).run()
                 return
             }
             sources.append(SourceFile(name: "<stdin>", bytes: (try? FileBytes.readStandardInput()) ?? []))
@@ -91,10 +112,15 @@ struct Amity: ParsableCommand {
             try checkOnly(sources, renderer: renderer)
             return
         }
-        let runner = ScriptRunner(session: try makeSession(), renderer: renderer, timing: time)
-        for source in sources where !runner.run(source) {
-            throw ExitCode(1)
+        let shell = try makeShell(renderer: renderer)
+        var failed = false
+        for source in sources where !shell.quitRequested {
+            if !shell.run(source, keepGoing: keepGoing) {
+                failed = true
+                if !keepGoing { break }
+            }
         }
+        if failed { throw ExitCode(1) }
     }
 
     /// `--check` and `--dump-ast`: syntax only, no data needed.
@@ -109,6 +135,16 @@ struct Amity: ParsableCommand {
             }
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// The shell over a session, writing results to standard output and messages to
+    /// standard error.
+    private func makeShell(renderer: DiagnosticRenderer) throws -> ShellSession {
+        let shell = ShellSession(engine: try makeSession(), formatter: formatter, renderer: renderer) { stream, text in
+            (stream == .standardOutput ? FileHandleOutput.standardOutput : FileHandleOutput.standardError).write(text)
+        }
+        shell.timer = time
+        return shell
     }
 
     /// A session over the bundled tables (or those of `--data`, or none with `--no-data`)

@@ -20,8 +20,15 @@ struct FileHandleOutput {
     }
 }
 
-/// Terminal facts that decide colours and prompts.
+/// Terminal facts that decide colours, prompts and table widths.
 enum Terminal {
+    /// The width of the terminal on standard output, or 100 when it cannot be read.
+    static var columns: Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 100
+    }
+
     static var colorsOnStandardError: Bool {
         isatty(STDERR_FILENO) == 1 && getenv("NO_COLOR") == nil
     }

@@ -1,25 +1,24 @@
 import Diagnostics
-import Engine
 import Glibc
 import LineEditor
 import Parser
+import Shell
 import Syntax
 
 /// The interactive loop: reads statements with line editing, asks for more lines while the
-/// parser says the input stopped early, runs each entry and shows its result or errors.
+/// parser says the input stopped early, and runs each entry through the shell.
 struct InteractiveShell {
-    let session: Session
-    let renderer: DiagnosticRenderer
+    let shell: ShellSession
 
     func run() {
         let home = getenv("HOME").map { String(cString: $0) }
         let historyPath = getenv("AMITY_HISTORY").map { String(cString: $0) } ?? home.map { $0 + "/.amity_history" }
+        shell.reportsLoads = true
         let reader: LineReader = EditLineReader(programName: "amity", historyPath: historyPath) ?? PlainLineReader()
-        var runner = ScriptRunner(session: session, renderer: renderer, timing: false)
-        runner.reportsLoads = true
-        print("Amity 0.1.0. Ctrl-D exits.")
+        let tables = shell.engine.catalog.tables.keys.sorted().joined(separator: ", ")
+        print("Amity 0.1.0: \(tables.isEmpty ? "no tables" : "tables " + tables). .help for help, Ctrl-D to leave.")
         var pending: [String] = []
-        while true {
+        while !shell.quitRequested {
             let prompt = pending.isEmpty ? "amity> " : "   ...> "
             switch reader.readLine(prompt: prompt) {
             case .endOfInput:
@@ -30,9 +29,11 @@ struct InteractiveShell {
                 pending.append(line)
                 let text = pending.joined(separator: "\n")
                 if Parser.parse(SourceFile(name: "<repl>", text: text)).isIncomplete { continue }
-                reader.addHistory(text)
                 pending.removeAll()
-                _ = runner.run(SourceFile(name: "<repl>", text: text))
+                guard !text.allSatisfy(\.isWhitespace) else { continue }
+                reader.addHistory(text)
+                shell.history.append(text)
+                shell.run(SourceFile(name: "<repl>", text: text))
             }
         }
     }

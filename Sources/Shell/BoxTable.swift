@@ -1,0 +1,112 @@
+import Columnar
+import Diagnostics
+
+/// The table view: box-drawing borders, numbers right-aligned with thousands separators,
+/// NULL distinct from the empty string, widths in terminal columns. A long result shows its
+/// first and last rows and says how many are left out; a wide one drops columns from the
+/// right and names them in a footer. Nothing is cut without saying so.
+struct BoxTable {
+    let formatter: ResultFormatter
+    /// The widest a single cell gets before it is cut with an ellipsis.
+    static let maxCellWidth = 48
+
+    func render(_ table: Table, names: [String]) -> String {
+        let rowCount = table.rowCount
+        let shownRows: [Int]
+        var hiddenRows = 0
+        if rowCount > formatter.maxRows && formatter.maxRows > 0 {
+            let head = (formatter.maxRows + 1) / 2
+            let tail = formatter.maxRows - head
+            shownRows = Array(0..<head) + Array(rowCount - tail..<rowCount)
+            hiddenRows = rowCount - shownRows.count
+        } else {
+            shownRows = Array(0..<rowCount)
+        }
+        // Cells as text, with their widths.
+        var columns: [(name: String, cells: [String], width: Int, right: Bool)] = []
+        for (index, column) in table.columns.enumerated() {
+            let cells = shownRows.map { Self.cell(column[$0]) }
+            let width = ([names[index]] + cells).map { DisplayWidth.of($0) }.max() ?? 0
+            columns.append((names[index], cells, width, table.fields[index].type.isNumeric))
+        }
+        // Drop columns from the right until the table fits the terminal.
+        var dropped: [String] = []
+        if let maxWidth = formatter.maxWidth {
+            while columns.count > 1, columns.map({ $0.width + 3 }).reduce(1, +) > maxWidth {
+                dropped.insert(columns.removeLast().name, at: 0)
+            }
+        }
+        let rule = { (left: String, middle: String, right: String) in
+            left + columns.map { String(repeating: "─", count: $0.width + 2) }.joined(separator: middle) + right + "\n"
+        }
+        func line(_ texts: [String], header: Bool) -> String {
+            "│" + zip(texts, columns).map { text, column in
+                let pad = String(repeating: " ", count: column.width - DisplayWidth.of(text))
+                let shown = header ? bold(text) : (text == "NULL" ? dim(text) : text)
+                return " " + (column.right && !header ? pad + shown : shown + pad) + " "
+            }.joined(separator: "│") + "│\n"
+        }
+        var out = rule("┌", "┬", "┐") + line(columns.map(\.name), header: true) + rule("├", "┼", "┤")
+        let head = hiddenRows > 0 ? (formatter.maxRows + 1) / 2 : shownRows.count
+        for position in 0..<shownRows.count {
+            if hiddenRows > 0 && position == head {
+                let text = "… \(Self.grouped(Int64(hiddenRows))) more rows"
+                let inner = columns.map { $0.width + 3 }.reduce(-1, +)
+                out += "│ " + dim(text) + String(repeating: " ", count: max(0, inner - 1 - DisplayWidth.of(text))) + "│\n"
+            }
+            out += line(columns.map { $0.cells[position] }, header: false)
+        }
+        out += rule("└", "┴", "┘")
+        out += dim("\(Self.grouped(Int64(rowCount))) row\(rowCount == 1 ? "" : "s")")
+        if !dropped.isEmpty {
+            out += dim(", \(dropped.count) more column\(dropped.count == 1 ? "" : "s"): " + dropped.joined(separator: ", "))
+                + dim(" (.mode line shows every column)")
+        }
+        return out + "\n"
+    }
+
+    /// A cell's text: NULL for null, numbers grouped by thousands from five digits on (so
+    /// years stay 1990), control characters escaped, long text cut with an ellipsis.
+    static func cell(_ value: Value) -> String {
+        switch value {
+        case .null: return "NULL"
+        case .int(let v): return abs(v) >= 10_000 ? grouped(v) : String(v)
+        case .float(let v):
+            let text = FloatFormat.shortest(v)
+            guard v.isFinite, abs(v) >= 10_000, abs(v) < 1e15, let point = text.firstIndex(of: ".") else { return text }
+            return grouped(Int64(v.rounded(.towardZero)), negative: v < 0) + text[point...]
+        case .string(let text): return truncated(escaped(text))
+        default: return value.description
+        }
+    }
+
+    static func grouped(_ value: Int64, negative: Bool = false) -> String {
+        let digits = String(value.magnitude)
+        var out = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { out += "," }
+            out.append(digit)
+        }
+        return (value < 0 || negative ? "-" : "") + out
+    }
+
+    private static func escaped(_ text: String) -> String {
+        text.replacingCharacters { $0 == "\t" ? "\\t" : ($0 == "\n" ? "\\n" : ($0 == "\r" ? "\\r" : nil)) }
+    }
+
+    private static func truncated(_ text: String) -> String {
+        guard DisplayWidth.of(text) > maxCellWidth else { return text }
+        var out = ""
+        var width = 0
+        for character in text {
+            let w = DisplayWidth.of(String(character))
+            if width + w > maxCellWidth - 1 { break }
+            out.append(character)
+            width += w
+        }
+        return out + "…"
+    }
+
+    private func bold(_ text: String) -> String { formatter.useColor ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
+    private func dim(_ text: String) -> String { formatter.useColor ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
+}

@@ -1,0 +1,167 @@
+import Columnar
+import Diagnostics
+import Engine
+import Semantic
+import Syntax
+
+/// The dot commands: a name, its arguments as a user writes them, and what it does.
+public enum DotCommand: String, CaseIterable, Sendable {
+    case help, tables, schema, mode, timer, maxrows, output, once, read, load, param, history, quit, exit
+
+    public var usage: String {
+        switch self {
+        case .help: return ".help [stage|function]    what a stage or function does; without a name, this list"
+        case .tables: return ".tables                   the tables, with row and column counts"
+        case .schema: return ".schema [table]           columns, types and null counts"
+        case .mode: return ".mode FORMAT              table, csv, tsv, json, ndjson, markdown or line"
+        case .timer: return ".timer on|off             show how long each statement takes"
+        case .maxrows: return ".maxrows N                rows the table view shows (first and last halves)"
+        case .output: return ".output [FILE]            send results to FILE; without FILE, back to the screen"
+        case .once: return ".once FILE                send the next result to FILE"
+        case .read: return ".read FILE                 run the statements of a script"
+        case .load: return ".load FILE [as NAME]      read a data file as a table (NAME: the file's name)"
+        case .param: return ".param set NAME VALUE | list | clear [NAME]   parameters used as $NAME"
+        case .history: return ".history                  the statements entered so far"
+        case .quit, .exit: return ".quit                     leave the shell (Ctrl-D does too)"
+        }
+    }
+}
+
+extension ShellSession {
+    func command(_ name: String, _ argumentText: String, span: Span, in source: SourceFile) throws {
+        guard let command = DotCommand(rawValue: name) else {
+            throw Diagnostic(code: "E0501", message: "unknown command '.\(name)'", span: span,
+                             help: Suggestions.closest(to: name, among: DotCommand.allCases.map(\.rawValue), limit: 1).first
+                                 .map { "did you mean '.\($0)'?" } ?? ".help lists the commands")
+        }
+        let arguments = Self.words(argumentText)
+        func fail(_ message: String) -> Diagnostic {
+            Diagnostic(code: "E0502", message: message, span: span, help: "usage: " + command.usage)
+        }
+        switch command {
+        case .help:
+            writeMessage(HelpText.text(for: arguments.first))
+        case .tables:
+            let names = engine.catalog.tables.keys.filter { $0 != "_" }.sorted()
+            var name = ColumnBuilder(.string), rows = ColumnBuilder(.int), columns = ColumnBuilder(.int)
+            for table in names {
+                name.append(.string(table))
+                rows.append(.int(Int64(engine.catalog.tables[table]!.rowCount)))
+                columns.append(.int(Int64(engine.catalog.tables[table]!.fields.count)))
+            }
+            let result = Table(names: ["table", "rows", "columns"], columns: [name.build(), rows.build(), columns.build()])
+            emit(formatter.render(result, columnNames: result.names))
+        case .schema:
+            let names = arguments.isEmpty ? engine.catalog.tables.keys.filter { $0 != "_" }.sorted() : arguments
+            for tableName in names {
+                guard let table = engine.catalog.tables[tableName] else {
+                    throw fail("unknown table '\(tableName)'" + (Suggestions.didYouMean(tableName, among: Array(engine.catalog.tables.keys)).map { "; \($0)" } ?? ""))
+                }
+                var column = ColumnBuilder(.string), type = ColumnBuilder(.string), nulls = ColumnBuilder(.int)
+                for (field, data) in zip(table.fields, table.columns) {
+                    column.append(.string(field.name))
+                    type.append(.string(field.type.rawValue))
+                    nulls.append(.int(Int64(data.nullCount)))
+                }
+                let result = Table(names: ["column", "type", "nulls"], columns: [column.build(), type.build(), nulls.build()])
+                if names.count > 1 { writeMessage("\(tableName) (\(table.rowCount) rows)\n") }
+                emit(formatter.render(result, columnNames: result.names))
+            }
+        case .mode:
+            guard arguments.count == 1, let format = OutputFormat(rawValue: arguments[0]) else {
+                throw fail(arguments.isEmpty ? "the mode is \(formatter.format.rawValue); name one to change it"
+                           : "unknown format '\(arguments[0])'" + (Suggestions.didYouMean(arguments[0], among: OutputFormat.allCases.map(\.rawValue)).map { "; \($0)" } ?? ""))
+            }
+            formatter.format = format
+        case .timer:
+            guard arguments.count == 1, ["on", "off"].contains(arguments[0]) else { throw fail(".timer takes on or off") }
+            timer = arguments[0] == "on"
+        case .maxrows:
+            guard arguments.count == 1, let rows = Int(arguments[0]), rows > 0 else { throw fail(".maxrows takes a number above 0") }
+            formatter.maxRows = rows
+        case .output:
+            setOutput(arguments.first, once: false)
+        case .once:
+            guard arguments.count == 1 else { throw fail(".once takes a file name") }
+            setOutput(arguments[0], once: true)
+        case .read:
+            guard arguments.count == 1 else { throw fail(".read takes a file name") }
+            try read(arguments[0], span: span)
+        case .load:
+            guard arguments.count == 1 || (arguments.count == 3 && arguments[1] == "as") else {
+                throw fail(".load takes a file name, and optionally 'as NAME'")
+            }
+            let path = arguments[0]
+            let fileName = path.split(separator: "/").last.map(String.init) ?? path
+            let name = arguments.count == 3 ? arguments[2] : String(fileName.split(separator: ".").first ?? Substring(fileName))
+            let statement = "load \(TreeDump.quote(path)) as `\(name.replacingOccurrences("`", "``"))`"
+            if !run(SourceFile(name: source.name, text: statement)) {
+                throw Diagnostic(code: "E0504", message: ".load failed (see above)", span: span)
+            }
+        case .param:
+            try parameter(arguments, fail: fail)
+        case .history:
+            writeMessage(history.enumerated().map { "\($0.offset + 1)  \($0.element)\n" }.joined())
+        case .quit, .exit:
+            requestQuit()
+        }
+    }
+
+    private func parameter(_ arguments: [String], fail: (String) -> Diagnostic) throws {
+        switch arguments.first {
+        case "set":
+            guard arguments.count == 3 else { throw fail(".param set takes a name and a value") }
+            engine.setParameter(arguments[1], ParameterValue.parse(arguments[2]))
+        case "list":
+            let lines = engine.catalog.parameters.keys.sorted().map { "$\($0) = \(engine.catalog.parameters[$0]!)\n" }
+            writeMessage(lines.isEmpty ? "no parameters are set\n" : lines.joined())
+        case "clear":
+            if arguments.count == 2 { engine.setParameter(arguments[1], nil) } else {
+                for name in engine.catalog.parameters.keys { engine.setParameter(name, nil) }
+            }
+        default:
+            throw fail(".param takes set, list or clear")
+        }
+    }
+
+    /// Splits arguments on spaces; double quotes keep spaces in one argument.
+    static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var quoted = false
+        var started = false
+        for character in text {
+            if character == "\"" {
+                quoted.toggle()
+                started = true
+            } else if character.isWhitespace && !quoted {
+                if started { words.append(current) }
+                current = ""
+                started = false
+            } else {
+                current.append(character)
+                started = true
+            }
+        }
+        if started { words.append(current) }
+        return words
+    }
+}
+
+/// `--param name=value` and `.param set`: numbers, `true`/`false`, `@YYYY-MM-DD` dates, else text.
+public enum ParameterValue {
+    public static func parse(_ text: String) -> Value {
+        let bytes = Array(text.utf8)
+        if let int = ValueParsing.int(bytes) { return .int(int) }
+        if let float = ValueParsing.float(bytes) { return .float(float) }
+        if let bool = ValueParsing.bool(bytes) { return .bool(bool) }
+        if text.hasPrefix("@"), let days = DateFormat.parse(bytes.dropFirst()) { return .date(days) }
+        return .string(text)
+    }
+}
+
+extension String {
+    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

@@ -1,0 +1,40 @@
+import Diagnostics
+import Semantic
+import Syntax
+
+/// What `.help` says: the commands and stages, or one stage or function in detail.
+enum HelpText {
+    static let stages: [String: String] = [
+        "where": "where CONDITION             keep the rows where the condition is true",
+        "select": "select a, n = expr, expr as n  keep and compute these columns only",
+        "derive": "derive n = expr, ...          add or replace columns, keeping the others",
+        "drop": "drop a, b                      remove columns",
+        "rename": "rename new = old, ...         rename columns",
+        "sort": "sort a, b desc                 order rows (stable; nulls last)",
+        "take": "take N                         the first N rows",
+        "top": "top N by a desc                the first N rows in that order (faster than sort + take)",
+        "distinct": "distinct [a, b]            one row per distinct value (of the columns named)",
+        "summarize": "summarize n = count(), s = sum(x) by k   one row per group",
+        "count": "count                         the number of rows",
+        "join": "join [inner|left|semi|anti] T [as a] on x == a.y   match rows of two tables",
+        "union": "union T                       append the rows of T (columns matched by name)",
+    ]
+
+    static func text(for topic: String?) -> String {
+        guard let topic else {
+            var out = "Stages (after |):\n"
+            for keyword in Stage.keywords { out += "  " + (stages[keyword] ?? keyword) + "\n" }
+            out += "\nCommands:\n"
+            for command in DotCommand.allCases where command != .exit { out += "  " + command.usage + "\n" }
+            out += "\nFunctions: " + FunctionRegistry.names.joined(separator: ", ") + "\n"
+            out += ".help NAME shows one stage or function; docs/language.md has the whole language.\n"
+            return out
+        }
+        if let stage = stages[topic] { return stage + "\n" }
+        if let function = FunctionRegistry.lookup(topic) {
+            return "\(function.signature)\n  \(function.summary)\n  nulls: \(function.nulls)\n"
+        }
+        let known = Array(stages.keys) + FunctionRegistry.names
+        return "no stage or function '\(topic)'" + (Suggestions.didYouMean(topic, among: known).map { "; \($0)" } ?? "") + "\n"
+    }
+}

@@ -1,0 +1,149 @@
+import Columnar
+import Diagnostics
+import Engine
+import Glibc
+import Parser
+import Syntax
+
+/// Where a piece of output goes.
+public enum OutputStream: Sendable {
+    case standardOutput, standardError
+}
+
+/// The shell's core: runs statements and dot commands against an engine session, keeps the
+/// settings they change (format, timer, row limit, output file), names the last result `_`,
+/// and writes through a sink, so the REPL, scripts, pipes and tests all share it.
+public final class ShellSession {
+    public let engine: Session
+    public var formatter: ResultFormatter
+    public var renderer: DiagnosticRenderer
+    public var timer = false
+    /// Whether `load` reports the columns it read (the REPL does; scripts stay quiet).
+    public var reportsLoads = false
+    /// Results go to this file instead of standard output (`.output FILE`).
+    private var outputFile: String?
+    /// The next result only goes to this file (`.once FILE`).
+    private var onceFile: String?
+    /// Set by `.quit`.
+    public private(set) var quitRequested = false
+    /// Lines of earlier entries, for `.history`; the REPL fills it.
+    public var history: [String] = []
+    private let write: (OutputStream, String) -> Void
+    private var readDepth = 0
+
+    public init(engine: Session, formatter: ResultFormatter, renderer: DiagnosticRenderer = DiagnosticRenderer(),
+                write: @escaping (OutputStream, String) -> Void) {
+        self.engine = engine
+        self.formatter = formatter
+        self.renderer = renderer
+        self.write = write
+    }
+
+    /// Runs every statement of `source`; false if one failed (it is reported). Stops at the
+    /// first failure unless `keepGoing`. A failed statement changes nothing.
+    @discardableResult
+    public func run(_ source: SourceFile, keepGoing: Bool = false) -> Bool {
+        let parsed = Parser.parse(source)
+        if !parsed.diagnostics.isEmpty { write(.standardError, renderer.render(parsed.diagnostics, in: source)) }
+        if parsed.hasErrors { return false }
+        var succeeded = true
+        for statement in parsed.statements where !quitRequested {
+            if !succeeded && !keepGoing { break }
+            do {
+                try run(statement, in: source)
+            } catch let diagnostic as Diagnostic {
+                write(.standardError, renderer.render(diagnostic, in: source))
+                succeeded = false
+            } catch is CancelledError {
+                engine.cancellation.reset()
+                write(.standardError, "cancelled\n")
+                succeeded = false
+            } catch {
+                write(.standardError, "error: \(error)\n")
+                succeeded = false
+            }
+        }
+        return succeeded
+    }
+
+    private func run(_ statement: Statement, in source: SourceFile) throws {
+        if case .command(let name, let arguments) = statement.kind {
+            try command(name, arguments, span: statement.span, in: source)
+            return
+        }
+        let start = Self.now()
+        let result = try engine.run(statement, in: source)
+        if timer { write(.standardError, "time: \(Self.milliseconds(since: start)) ms\n") }
+        switch result {
+        case .table(let table, let names):
+            engine.define(table: table, as: "_")
+            emit(formatter.render(table, columnNames: names))
+        case .loaded(let name, let rows, let columns):
+            if reportsLoads { write(.standardError, LoadReport.text(name, rows: rows, columns: columns) + "\n") }
+        case .defined, .command:
+            break
+        }
+    }
+
+    /// Writes a result where `.output` and `.once` say.
+    func emit(_ text: String) {
+        guard let file = onceFile ?? outputFile else {
+            write(.standardOutput, text)
+            return
+        }
+        onceFile = nil
+        if let problem = Self.append(text, to: file) {
+            write(.standardError, "error: cannot write to '\(file)': \(problem); the result is shown here instead\n")
+            write(.standardOutput, text)
+        }
+    }
+
+    func setOutput(_ file: String?, once: Bool) {
+        if once { onceFile = file } else { outputFile = file }
+    }
+
+    func writeMessage(_ text: String) { write(.standardOutput, text) }
+
+    func requestQuit() { quitRequested = true }
+
+    /// Runs a script file for `.read`; nested reads are limited so a file reading itself stops.
+    func read(_ path: String, span: Span) throws {
+        guard readDepth < 16 else {
+            throw Diagnostic(code: "E0503", message: ".read nested more than 16 deep (does a file read itself?)", span: span)
+        }
+        let bytes: [UInt8]
+        do {
+            bytes = try FileBytes.read(path)
+        } catch let failure as FileBytes.Failure {
+            throw Diagnostic(code: "E0502", message: "cannot read '\(path)': \(failure.reason)", span: span)
+        }
+        readDepth += 1
+        defer { readDepth -= 1 }
+        if !run(SourceFile(name: path, bytes: bytes)) {
+            throw Diagnostic(code: "E0504", message: "'\(path)' stopped at an error (shown above)", span: span)
+        }
+    }
+
+    /// Appends text to a file, creating it; the reason when that fails (a full disk included).
+    static func append(_ text: String, to path: String) -> String? {
+        guard let file = fopen(path, "a") else { return String(cString: strerror(errno)) }
+        let bytes = Array(text.utf8)
+        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
+        let flushed = fflush(file)
+        let failure = written < bytes.count || flushed != 0 ? String(cString: strerror(errno)) : nil
+        fclose(file)
+        return failure
+    }
+
+    static func now() -> timespec {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return time
+    }
+
+    static func milliseconds(since start: timespec) -> String {
+        let end = now()
+        let nanoseconds = Double(end.tv_sec - start.tv_sec) * 1e9 + Double(end.tv_nsec - start.tv_nsec)
+        return String(Double(Int(nanoseconds / 1e4)) / 100)
+    }
+}
