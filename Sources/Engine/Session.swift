@@ -23,12 +23,13 @@ public enum StatementResult: Sendable {
 public final class Session {
     public private(set) var catalog: Catalog
     /// Set by the shell on Ctrl-C; the running query stops at its next batch.
-    public let cancellation = Cancellation()
+    public let cancellation: Cancellation
     /// The folder relative `load` paths start from; nil for the working directory.
     public var loadFolder: String?
 
-    public init(catalog: Catalog = Catalog()) {
+    public init(catalog: Catalog = Catalog(), cancellation: Cancellation = Cancellation()) {
         self.catalog = catalog
+        self.cancellation = cancellation
     }
 
     /// Parses and runs every statement of `source` in order, stopping at the first error.

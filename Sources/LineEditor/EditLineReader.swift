@@ -80,6 +80,10 @@ public final class EditLineReader: LineReader {
     /// Ctrl-C must not end the shell: a handler without SA_RESTART makes the blocked read in
     /// `el_gets` fail with EINTR, which ``readLine(prompt:)`` reports as `.interrupted`.
     private static func interruptReadsOnControlC() {
+        // Keep a handler the program installed (it may also cancel a running query).
+        var current = sigaction()
+        sigaction(SIGINT, nil, &current)
+        if unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) != unsafeBitCast(SIG_DFL, to: Int.self) { return }
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { _ in }
         sigemptyset(&action.sa_mask)

@@ -43,6 +43,8 @@ public final class ShellSession {
     /// first failure unless `keepGoing`. A failed statement changes nothing.
     @discardableResult
     public func run(_ source: SourceFile, keepGoing: Bool = false) -> Bool {
+        // A Ctrl-C pressed at the prompt must not cancel the next query.
+        if readDepth == 0 { engine.cancellation.reset() }
         let parsed = Parser.parse(source)
         if !parsed.diagnostics.isEmpty { write(.standardError, renderer.render(parsed.diagnostics, in: source)) }
         if parsed.hasErrors { return false }

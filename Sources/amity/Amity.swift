@@ -103,6 +103,7 @@ struct Amity: ParsableCommand {
 
         if sources.isEmpty {
             if isatty(STDIN_FILENO) == 1 && !check && !dumpAST {
+                Interrupts.install()
                 InteractiveShell(shell: try makeShell(renderer: renderer)).run()
                 return
             }
@@ -150,7 +151,7 @@ struct Amity: ParsableCommand {
     /// A session over the bundled tables (or those of `--data`, or none with `--no-data`)
     /// and the `--param` values.
     private func makeSession() throws -> Session {
-        let session = Session()
+        let session = Session(cancellation: interrupt)
         if let data {
             do {
                 for (name, table) in try DataFolder.load(data) { session.define(table: table, as: name) }
