@@ -25,7 +25,13 @@ struct InteractiveShell {
                 return
             case .interrupted:
                 pending.removeAll()
-            case .line(let line):
+            case .line(var line):
+                // A line starting with '|' goes on from the last result: in a script it would
+                // continue the pipeline above, which the REPL has already run.
+                if pending.isEmpty, line.drop(while: \.isWhitespace).hasPrefix("|"),
+                   shell.engine.catalog.tables["_"] != nil {
+                    line = "_ " + line.drop(while: \.isWhitespace)
+                }
                 pending.append(line)
                 let text = pending.joined(separator: "\n")
                 if Parser.parse(SourceFile(name: "<repl>", text: text)).isIncomplete { continue }
