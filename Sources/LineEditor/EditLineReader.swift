@@ -31,6 +31,8 @@ public final class EditLineReader: LineReader {
         amity_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
         amity_el_set_prompt(editLine, promptCallback)
         amity_el_bind(editLine, "^R", "em-inc-search-prev")
+        amity_el_addfn(editLine, "amity-complete", "complete the word at the cursor", completeCallback)
+        amity_el_bind(editLine, "^I", "amity-complete")
         el_source(editLine, nil)  // the user's ~/.editrc, if any
         Self.interruptReadsOnControlC()
         if let historyPath { amity_history_load(history, historyPath) }
@@ -92,6 +94,39 @@ public final class EditLineReader: LineReader {
     }
 
     fileprivate var prompt: UnsafeMutablePointer<CChar>? { promptBuffer }
+
+    public var completer: ((String) -> Completion)?
+
+    /// Tab: one candidate is inserted; several insert their common start and are listed.
+    fileprivate func complete() -> UInt8 {
+        guard let completer, let info = el_line(editLine) else { return UInt8(CC_ERROR) }
+        let length = info.pointee.cursor - info.pointee.buffer
+        let before = String(decoding: UnsafeRawBufferPointer(start: info.pointee.buffer, count: length), as: UTF8.self)
+        let completion = completer(before)
+        guard !completion.candidates.isEmpty else { return UInt8(CC_REFRESH_BEEP) }
+        let common = completion.candidates.dropFirst().reduce(completion.candidates[0]) { $0.commonPrefix(with: $1) }
+        var insert = String(common.dropFirst(completion.typed.count))
+        if completion.candidates.count == 1, !common.hasSuffix("/") { insert += " " }
+        if !insert.isEmpty { el_insertstr(editLine, insert) }
+        if completion.candidates.count > 1 {
+            let shown = completion.candidates.prefix(60).joined(separator: "  ")
+            print("\n" + shown + (completion.candidates.count > 60 ? "  …" : ""))
+            return UInt8(CC_REDISPLAY)
+        }
+        return UInt8(CC_REFRESH)
+    }
+}
+
+extension String {
+    fileprivate func commonPrefix(with other: String) -> String {
+        String(zip(self, other).prefix { $0 == $1 }.map(\.0))
+    }
+}
+
+/// libedit calls this on Tab; the reader comes from the client data.
+private let completeCallback: amity_command_fn = { editLine, _ in
+    guard let editLine, let data = amity_el_get_clientdata(editLine) else { return UInt8(CC_ERROR) }
+    return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().complete()
 }
 
 /// libedit asks for the prompt through a C callback; the reader comes from the client data.

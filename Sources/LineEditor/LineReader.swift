@@ -14,6 +14,21 @@ public protocol LineReader: AnyObject {
     func readLine(prompt: String) -> LineInput
     /// Remembers a complete entry (a multi-line statement is one entry).
     func addHistory(_ entry: String)
+    /// Offers completions for Tab: given the text before the cursor, the candidates for the
+    /// word being typed (each a whole word) and how many characters of that word are typed.
+    var completer: ((String) -> Completion)? { get set }
+}
+
+/// What Tab can complete at the cursor.
+public struct Completion: Sendable, Equatable {
+    /// The characters of the word already typed, which every candidate starts with.
+    public var typed: String
+    public var candidates: [String]
+
+    public init(typed: String, candidates: [String]) {
+        self.typed = typed
+        self.candidates = candidates
+    }
 }
 
 /// Reads plain lines from a file descriptor: for pipes, redirected files and tests. It
@@ -37,4 +52,6 @@ public final class PlainLineReader: LineReader {
     }
 
     public func addHistory(_ entry: String) {}
+
+    public var completer: ((String) -> Completion)?
 }

@@ -18,6 +18,11 @@ struct InteractiveShell {
         let tables = shell.engine.catalog.tables.keys.sorted().joined(separator: ", ")
         print("Amity 0.1.0: \(tables.isEmpty ? "no tables" : "tables " + tables). .help for help, Ctrl-D to leave.")
         var pending: [String] = []
+        reader.completer = { before in
+            let context = (pending + [before]).joined(separator: "\n")
+            let found = Completer.complete(context, shell: shell)
+            return Completion(typed: found.typed, candidates: found.candidates)
+        }
         while !shell.quitRequested {
             let prompt = pending.isEmpty ? "amity> " : "   ...> "
             switch reader.readLine(prompt: prompt) {

@@ -1,0 +1,108 @@
+import Columnar
+import Diagnostics
+import Engine
+import Parser
+import Semantic
+import Syntax
+
+/// What Tab offers at the cursor, from the context: stages after `|`, tables at the start
+/// and after `join`/`union`, the columns flowing into the stage being written (and
+/// functions), dot commands at the start of a line, and inside a string after `==` the
+/// values of the column it is compared with.
+public enum Completer {
+    public static func complete(_ text: String, shell: ShellSession) -> (typed: String, candidates: [String]) {
+        let catalog = shell.engine.catalog
+        let tables = catalog.tables.keys.filter { $0 != "_" }.sorted()
+        // A dot command being typed.
+        let line = text.split(separator: "\n", omittingEmptySubsequences: false).last.map(String.init) ?? text
+        if line.hasPrefix("."), !line.contains(" ") {
+            return (line, DotCommand.allCases.map { "." + $0.rawValue }.filter { $0.hasPrefix(line) })
+        }
+        // Inside a string: values of the compared column.
+        if let (typed, column, pipeline) = openString(text) {
+            let values = stringValues(of: column, after: pipeline, shell: shell)
+            return (typed, values.map { "\"" + $0 + "\"" }.filter { $0.hasPrefix(typed) }.sorted())
+        }
+        let word = String(text.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }.reversed())
+        let before = String(text.dropLast(word.count))
+        let previous = lastWord(before)
+        var candidates: [String]
+        switch previous {
+        case nil, "let", ";":
+            candidates = tables + catalog.values.keys.sorted() + ["let", "load"]
+        case "|":
+            candidates = Stage.keywords
+        case "join", "union", "inner", "left", "semi", "anti":
+            candidates = tables + (previous == "join" ? ["inner", "left", "semi", "anti"] : [])
+        default:
+            candidates = columns(flowingInto: before, shell: shell) + FunctionRegistry.names + catalog.values.keys.sorted()
+        }
+        var seen = Set<String>()
+        candidates = candidates.filter { seen.insert($0).inserted }
+        let exact = candidates.filter { $0.hasPrefix(word) }
+        return (word, exact.isEmpty ? candidates.filter { $0.lowercased().hasPrefix(word.lowercased()) } : exact)
+    }
+
+    /// The last token before the word: a symbol, a word, or nil at the start of a statement.
+    private static func lastWord(_ text: String) -> String? {
+        let trimmed = text.reversed().drop { $0 == " " || $0 == "\t" }
+        guard let last = trimmed.first else { return nil }
+        if last == "\n" { return lastWord(String(trimmed.dropFirst().reversed())) }
+        if last == "|" || last == ";" { return String(last) }
+        let word = String(trimmed.prefix { $0.isLetter || $0.isNumber || $0 == "_" }.reversed())
+        return word.isEmpty ? String(last) : word
+    }
+
+    /// The columns of the pipeline before the stage being written, planned but not run.
+    private static func columns(flowingInto text: String, shell: ShellSession) -> [String] {
+        guard let pipeEnd = text.lastIndex(of: "|") else { return [] }
+        guard let plan = plan(String(text[..<pipeEnd]), shell: shell) else { return [] }
+        return plan.schema.map(\.name)
+    }
+
+    private static func plan(_ text: String, shell: ShellSession) -> Plan? {
+        let source = SourceFile(name: "<completion>", text: text)
+        let parsed = Parser.parse(source)
+        guard !parsed.hasErrors, let statement = parsed.statements.last else { return nil }
+        let pipeline: Pipeline
+        switch statement.kind {
+        case .pipeline(let p): pipeline = p
+        case .let(_, let p): pipeline = p
+        default: return nil
+        }
+        return try? Planner(catalog: shell.engine.catalog, source: source).plan(pipeline)
+    }
+
+    /// `... where country == "Ja`: the typed text from the quote, the column before the
+    /// comparison, and the pipeline before the stage.
+    private static func openString(_ text: String) -> (String, String, String)? {
+        let quotes = text.filter { $0 == "\"" }.count
+        guard quotes % 2 == 1, let quote = text.lastIndex(of: "\"") else { return nil }
+        let typed = String(text[quote...])
+        var before = String(text[..<quote]).trimmingSpaces()
+        for op in ["==", "!=", "in [", "in[", ","] where before.hasSuffix(op) {
+            before = String(before.dropLast(op.count)).trimmingSpaces()
+            break
+        }
+        let column = String(before.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" }.reversed())
+        guard !column.isEmpty, let pipe = before.lastIndex(of: "|") else { return nil }
+        return (typed, column, String(before[..<pipe]))
+    }
+
+    /// The distinct strings of a column of the pipeline's result, when it runs quickly.
+    private static func stringValues(of column: String, after pipeline: String, shell: ShellSession) -> [String] {
+        guard let plan = plan(pipeline, shell: shell), plan.schema.contains(where: { $0.name == column && $0.type == .string })
+        else { return [] }
+        let (results, _) = shell.engine.run(pipeline + " | distinct " + column + " | take 5000", name: "<completion>")
+        guard case .table(let table, _)? = results.last, let values = table.columns.first else { return [] }
+        return (0..<values.count).compactMap { if case .string(let s) = values[$0] { return s } else { return nil } }
+    }
+}
+
+extension String {
+    func trimmingSpaces() -> String {
+        var text = Substring(self)
+        while text.last == " " { text.removeLast() }
+        return String(text)
+    }
+}
