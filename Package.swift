@@ -52,7 +52,7 @@ let package = Package(
         ),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         // Reads the plain-text golden files under Tests/Golden.
-        .target(name: "GoldenSupport", path: "Tests/GoldenSupport"),
+        .target(name: "GoldenSupport", dependencies: ["Columnar"], path: "Tests/GoldenSupport"),
         .testTarget(
             name: "ParserTests",
             dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "GoldenSupport", "Synthetic"]

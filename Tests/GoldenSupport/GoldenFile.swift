@@ -93,6 +93,15 @@ public enum GoldenFiles {
         return lines.joined(separator: "\n")
     }
 
+    /// Checks one case: its output must be what the file says, with an error where the mode
+    /// is `error` and none where it is `ast` or `result`.
+    public static func check(_ item: GoldenCase, actual output: String) {
+        let actual = trimmed(output.components(separatedBy: "\n"))
+        if item.mode == .error { #expect(actual.contains(": error: "), "expected an error") }
+        if item.mode != .error { #expect(!actual.contains(": error: "), "expected no error") }
+        #expect(actual == item.expected, "\(item.file): \(item.title)")
+    }
+
     /// Rewrites every file of `cases` with what `actual` gives for each case now.
     public static func recordAll(_ cases: [GoldenCase], actual: (GoldenCase) -> String) throws {
         for (file, items) in Dictionary(grouping: cases, by: \.file) {

@@ -25,10 +25,7 @@ import Testing
 
     @Test(arguments: cases)
     func golden(_ item: GoldenCase) {
-        let actual = GoldenFiles.trimmed(Self.actual(for: item).components(separatedBy: "\n"))
-        if item.mode == .error { #expect(!actual.hasPrefix("(no error)"), "expected an error") }
-        if item.mode == .ast { #expect(!actual.contains(": error: "), "expected no error") }
-        #expect(actual == item.expected, "\(item.file): \(item.title)")
+        GoldenFiles.check(item, actual: Self.actual(for: item))
     }
 
     @Test func thereAreEnoughCases() {

@@ -13,15 +13,7 @@ import Testing
 @Suite struct ShellGoldenTests {
     static let cases = GoldenFiles.load("shell")
 
-    static let tables: [String: Table] = {
-        let folder = GoldenFiles.testsFolder.appendingPathComponent("Fixtures/tables")
-        var tables: [String: Table] = [:]
-        for file in (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? [] where file.hasSuffix(".csv") {
-            let bytes = Array(FileManager.default.contents(atPath: folder.appendingPathComponent(file).path) ?? Data())
-            tables[String(file.dropLast(4))] = try? CSVReader().read(bytes)
-        }
-        return tables
-    }()
+    static let tables = FixtureTables.tables
 
     static func actual(for item: GoldenCase) -> String {
         var out = ""
@@ -35,10 +27,7 @@ import Testing
 
     @Test(arguments: cases)
     func golden(_ item: GoldenCase) {
-        let actual = GoldenFiles.trimmed(Self.actual(for: item).components(separatedBy: "\n"))
-        if item.mode == .error { #expect(actual.contains(": error: "), "expected an error") }
-        if item.mode == .result { #expect(!actual.contains(": error: "), "expected no error") }
-        #expect(actual == item.expected, "\(item.file): \(item.title)")
+        GoldenFiles.check(item, actual: Self.actual(for: item))
     }
 
     /// `AMITY_RECORD=1 swift test --filter ShellGoldenTests` rewrites the expected sections.
