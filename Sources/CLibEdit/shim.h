@@ -20,6 +20,11 @@ static inline int amity_el_set_editor(EditLine *el, const char *mode) {
 static inline int amity_el_set_signal(EditLine *el, int on) {
     return el_set(el, EL_SIGNAL, on);
 }
+/// Puts the terminal in edit mode now; el_gets would do it only at its first read, after
+/// drawing the prompt, and a Ctrl-D typed in between is eaten by the cooked-mode driver.
+static inline int amity_el_prep_term(EditLine *el, int on) {
+    return el_set(el, EL_PREP_TERM, on);
+}
 static inline int amity_el_set_history(EditLine *el, History *h) {
     return el_set(el, EL_HIST, history, h);
 }

@@ -7,13 +7,17 @@ import Glibc
 public final class EditLineReader: LineReader {
     private let editLine: OpaquePointer
     private let history: OpaquePointer
-    private let historyPath: String?
+    /// Where history is saved; nil when there is none or it cannot be used safely.
+    private var historyPath: String?
+    private let warn: (String) -> Void
     /// The prompt libedit asks for through the callback; kept as C memory so the pointer
     /// handed back stays valid while libedit draws.
     private var promptBuffer: UnsafeMutablePointer<CChar>?
 
-    /// Opens libedit on the terminal; nil when standard input is not a terminal.
-    public init?(programName: String, historyPath: String?, historySize: Int32 = 10_000) {
+    /// Opens libedit on the terminal; nil when standard input is not a terminal. Problems
+    /// with the history file are reported through `warn` and never stop the shell.
+    public init?(programName: String, historyPath: String?, historySize: Int32 = 10_000,
+                 warn: @escaping (String) -> Void = { _ in }) {
         guard isatty(STDIN_FILENO) == 1 else { return nil }
         Self.useUTF8Locale()
         guard let editLine = amity_el_init(programName) else { return nil }
@@ -24,6 +28,7 @@ public final class EditLineReader: LineReader {
         self.editLine = editLine
         self.history = history
         self.historyPath = historyPath
+        self.warn = warn
         amity_history_setsize(history, historySize)
         amity_history_setunique(history, 1)
         amity_el_set_history(editLine, history)
@@ -35,7 +40,21 @@ public final class EditLineReader: LineReader {
         amity_el_bind(editLine, "^I", "amity-complete")
         el_source(editLine, nil)  // the user's ~/.editrc, if any
         Self.interruptReadsOnControlC()
-        if let historyPath { amity_history_load(history, historyPath) }
+        if let historyPath { loadHistory(from: historyPath) }
+    }
+
+    /// Reads the history file. A file libedit cannot read (another program's, or damaged) is
+    /// left alone: saving would overwrite it, so this session keeps its history in memory.
+    private func loadHistory(from path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }  // no file yet: the first save makes it
+        if info.st_mode & S_IFMT != S_IFREG {
+            warn("history file '\(path)' is not a regular file; history is not saved this session")
+            historyPath = nil
+        } else if info.st_size > 0 && amity_history_load(history, path) < 0 {
+            warn("history file '\(path)' is not one amity wrote (or it is damaged); it is left as it is and history is not saved this session")
+            historyPath = nil
+        }
     }
 
     deinit {
@@ -48,6 +67,7 @@ public final class EditLineReader: LineReader {
         free(promptBuffer)
         promptBuffer = strdup(prompt)
         var count: Int32 = 0
+        amity_el_prep_term(editLine, 1)
         errno = 0
         guard let raw = el_gets(editLine, &count) else {
             if errno == EINTR {
@@ -66,10 +86,17 @@ public final class EditLineReader: LineReader {
         guard !entry.allSatisfy(\.isWhitespace) else { return }
         amity_history_enter(history, entry)
         guard let historyPath else { return }
-        // Saved after every entry so a crash or a closed terminal loses nothing.
-        if amity_history_save(history, historyPath) >= 0 {
-            chmod(historyPath, 0o600)
+        // Saved after every entry so a crash or a closed terminal loses nothing. Created
+        // readable by the user only before anything is written to it.
+        let descriptor = open(historyPath, O_WRONLY | O_CREAT, 0o600)
+        if descriptor >= 0 { close(descriptor) }
+        if descriptor < 0 || amity_history_save(history, historyPath) < 0 {
+            let reason = String(cString: strerror(errno))
+            warn("cannot save history to '\(historyPath)': \(reason); history is kept for this session only")
+            self.historyPath = nil
+            return
         }
+        chmod(historyPath, 0o600)
     }
 
     /// libedit decodes keystrokes with the C library's locale, which starts as "C" and drops

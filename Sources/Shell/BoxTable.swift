@@ -70,7 +70,7 @@ struct BoxTable {
     static func cell(_ value: Value) -> String {
         switch value {
         case .null: return "NULL"
-        case .int(let v): return abs(v) >= 10_000 ? grouped(v) : String(v)
+        case .int(let v): return v.magnitude >= 10_000 ? grouped(v) : String(v)
         case .float(let v):
             let text = FloatFormat.shortest(v)
             guard v.isFinite, abs(v) >= 10_000, abs(v) < 1e15, let point = text.firstIndex(of: ".") else { return text }

@@ -14,7 +14,9 @@ struct InteractiveShell {
         let home = getenv("HOME").map { String(cString: $0) }
         let historyPath = getenv("AMITY_HISTORY").map { String(cString: $0) } ?? home.map { $0 + "/.amity_history" }
         shell.reportsLoads = true
-        let reader: LineReader = EditLineReader(programName: "amity", historyPath: historyPath) ?? PlainLineReader()
+        let reader: LineReader = EditLineReader(programName: "amity", historyPath: historyPath) { warning in
+            FileHandleOutput.standardError.write("amity: warning: \(warning)\n")
+        } ?? PlainLineReader()
         let tables = shell.engine.catalog.tables.keys.sorted().joined(separator: ", ")
         print("Amity 0.1.0: \(tables.isEmpty ? "no tables" : "tables " + tables). .help for help, Ctrl-D to leave.")
         var pending: [String] = []

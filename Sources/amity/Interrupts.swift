@@ -14,5 +14,11 @@ enum Interrupts {
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)
+        // A parent may have started us with SIGINT blocked (masks survive exec); Ctrl-C
+        // must still reach the handler.
+        var blocked = sigset_t()
+        sigemptyset(&blocked)
+        sigaddset(&blocked, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &blocked, nil)
     }
 }

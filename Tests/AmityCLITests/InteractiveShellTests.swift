@@ -1,0 +1,151 @@
+import Foundation
+import Glibc
+import Testing
+
+/// The REPL through a pseudo-terminal, keystroke by keystroke, over the bundled tables: what
+/// a person does at the prompt, checked on what the screen shows.
+@Suite(.serialized) struct InteractiveShellTests {
+    let home: String
+
+    init() throws {
+        home = FileManager.default.temporaryDirectory.appendingPathComponent("amity-repl-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+    }
+
+    var historyPath: String { home + "/history" }
+
+    func start(_ arguments: [String] = [], color: Bool = false, extra: [String: String] = [:]) throws -> PseudoTerminal {
+        var environment = ["HOME": home, "TERM": "xterm", "LANG": "C.UTF-8", "AMITY_HISTORY": historyPath,
+                           "PATH": "/usr/bin:/bin"]
+        if !color { environment["NO_COLOR"] = "1" }
+        environment.merge(extra) { $1 }
+        let terminal = try PseudoTerminal(CommandLineTests.executable.path, arguments: arguments, environment: environment)
+        try terminal.expect("amity> ")
+        return terminal
+    }
+
+    @Test func typingAQueryRecallingItWithUpAndLeavingWithControlD() throws {
+        let terminal = try start()
+        terminal.type("cities | count\r")
+        var seen = try terminal.expect("│  1970 │")
+        seen = try terminal.expect("amity> ", after: seen)
+        terminal.type("\u{1b}[A")  // Up
+        seen = try terminal.expect("cities | count", after: seen)
+        terminal.type("\r")
+        seen = try terminal.expect("│  1970 │", after: seen)
+        try terminal.expect("amity> ", after: seen)
+        terminal.type("\u{4}")
+        #expect(try terminal.waitForExit() == 0)
+
+        let history = try String(contentsOfFile: historyPath, encoding: .utf8)
+        #expect(history.contains("cities\\040|\\040count"))  // libedit's file encodes spaces
+        var info = stat()
+        stat(historyPath, &info)
+        #expect(info.st_mode & 0o777 == 0o600)
+    }
+
+    @Test func historySurvivesARestartAndAMultiLineStatementIsOneEntry() throws {
+        let first = try start()
+        first.type("aid |\r")
+        var seen = try first.expect("...> ")
+        first.type("count\r")
+        seen = try first.expect("42", after: seen)
+        try first.expect("amity> ", after: seen)
+        first.type("\u{4}")
+        #expect(try first.waitForExit() == 0)
+
+        let second = try start()
+        second.type("\u{1b}[A")
+        try second.expect("aid |")
+        second.type("\r")
+        seen = try second.expect("42")
+        try second.expect("amity> ", after: seen)
+        second.type(".quit\r")
+        #expect(try second.waitForExit() == 0)
+    }
+
+    @Test func aHistoryFileAmityDidNotWriteIsLeftAlone() throws {
+        let junk: [UInt8] = [0, 159, 146, 150, 10, 255, 254] + Array("not history\n".utf8)
+        FileManager.default.createFile(atPath: historyPath, contents: Data(junk))
+        let terminal = try start()
+        try terminal.expect("is left as it is and history is not saved this session")
+        terminal.type("aid | count\r")
+        let seen = try terminal.expect("42")
+        try terminal.expect("amity> ", after: seen)
+        terminal.type("\u{4}")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(FileManager.default.contents(atPath: historyPath) == Data(junk))
+    }
+
+    @Test func aHistoryFileThatCannotBeWrittenGivesOneWarning() throws {
+        let terminal = try start(extra: ["AMITY_HISTORY": home + "/no/such/folder/history"])
+        terminal.type("aid | count\r")
+        var seen = try terminal.expect("cannot save history to '\(home)/no/such/folder/history': No such file or directory")
+        seen = try terminal.expect("amity> ", after: seen)
+        terminal.type("cities | count\r")
+        seen = try terminal.expect("1970", after: seen)
+        try terminal.expect("amity> ", after: seen)
+        terminal.type("\u{1b}[A\u{1b}[A\r")  // the history is still there in memory
+        seen = try terminal.expect("42", after: seen)
+        try terminal.expect("amity> ", after: seen)
+        terminal.type("\u{4}")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(terminal.screen.components(separatedBy: "cannot save history").count == 2)
+    }
+
+    @Test func tabCompletesAColumnThenOffersTheValuesOfIt() throws {
+        let terminal = try start()
+        terminal.type("aid | where donor_na\t")
+        var seen = try terminal.expect("donor_name ")
+        terminal.type("== \"Hai\t")
+        seen = try terminal.expect("\"Haikou\"  \"Hainan\"", after: seen)
+        terminal.type("nan\" | count\r")
+        seen = try terminal.expect("17", after: seen)
+        try terminal.expect("amity> ", after: seen)
+        terminal.type("\u{4}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test func controlCCancelsALongQueryAndTheShellKeepsAnswering() throws {
+        let terminal = try start()
+        // Hundreds of sorts of a 294k-row self-join: minutes of work unless cancelled.
+        let sorts = String(repeating: " | sort b.name, cities.name desc | sort cities.name, b.name", count: 300)
+        terminal.type("cities | join cities as b on cities.country == b.country" + sorts + " | count\r")
+        terminal.drain(for: 1)
+        terminal.type("\u{3}")
+        var seen = try terminal.expect("cancelled", within: 10)
+        seen = try terminal.expect("amity> ", after: seen)
+        terminal.type("aid | count\r")
+        seen = try terminal.expect("42", after: seen)
+        try terminal.expect("amity> ", after: seen)
+        terminal.type("\u{4}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test func controlCAtThePromptClearsTheLine() throws {
+        let terminal = try start()
+        terminal.type("this is not a query")
+        try terminal.expect("this is not a query")
+        terminal.type("\u{3}")
+        terminal.drain(for: 0.3)
+        terminal.type("aid | count\r")
+        let seen = try terminal.expect("42")
+        try terminal.expect("amity> ", after: seen)
+        #expect(!terminal.screen.contains("error"))
+        terminal.type("\u{4}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test func aBadQueryIsReportedAndTheShellStaysUp() throws {
+        let terminal = try start()
+        terminal.type("aid | wher quantity > 5\r")
+        var seen = try terminal.expect("error: unknown stage 'wher'")
+        seen = try terminal.expect("^^^^", after: seen)
+        seen = try terminal.expect("amity> ", after: seen)
+        terminal.type("aid | count\r")
+        seen = try terminal.expect("42", after: seen)
+        try terminal.expect("amity> ", after: seen)
+        terminal.type("\u{4}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+}
