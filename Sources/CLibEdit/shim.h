@@ -25,6 +25,10 @@ static inline int amity_el_set_signal(EditLine *el, int on) {
 static inline int amity_el_prep_term(EditLine *el, int on) {
     return el_set(el, EL_PREP_TERM, on);
 }
+/// Replaces libedit's keystroke reader (see EditLineReader.readCharacter).
+static inline int amity_el_set_getc(EditLine *el, el_rfunc_t fn) {
+    return el_set(el, EL_GETCFN, fn);
+}
 static inline int amity_el_set_history(EditLine *el, History *h) {
     return el_set(el, EL_HIST, history, h);
 }

@@ -7,6 +7,12 @@ public enum FileBytes {
         public var reason: String
     }
 
+    /// `~` and `~/x` name the user's home, as in a shell; other paths are unchanged.
+    public static func expandingHome(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/"), let home = getenv("HOME") else { return path }
+        return String(cString: home) + path.dropFirst()
+    }
+
     public static func read(_ path: String) throws -> [UInt8] {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }

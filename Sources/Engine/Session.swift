@@ -90,7 +90,8 @@ public final class Session {
                 }
                 declared[declaration.column.name] = type
             }
-            let resolved = path.hasPrefix("/") ? path : loadFolder.map { "\($0)/\(path)" } ?? path
+            let expanded = FileBytes.expandingHome(path)
+            let resolved = expanded.hasPrefix("/") ? expanded : loadFolder.map { "\($0)/\(expanded)" } ?? expanded
             let loaded = try Self.load(resolved, shownAs: path, declared: declared, span: pathSpan)
             catalog.values[name.name] = nil
             catalog.tables[name.name] = loaded.table

@@ -35,6 +35,7 @@ public final class EditLineReader: LineReader {
         amity_el_set_editor(editLine, "emacs")
         amity_el_set_clientdata(editLine, Unmanaged.passUnretained(self).toOpaque())
         amity_el_set_prompt(editLine, promptCallback)
+        amity_el_set_getc(editLine, readCallback)
         amity_el_bind(editLine, "^R", "em-inc-search-prev")
         amity_el_addfn(editLine, "amity-complete", "complete the word at the cursor", completeCallback)
         amity_el_bind(editLine, "^I", "amity-complete")
@@ -124,6 +125,10 @@ public final class EditLineReader: LineReader {
 
     public var completer: ((String) -> Completion)?
 
+    /// Whether Ctrl-C was pressed: the program's SIGINT handler sets what this reads. When
+    /// it says yes at the prompt, ``readLine(prompt:)`` returns `.interrupted`.
+    public var isInterrupted: () -> Bool = { false }
+
     /// Tab: one candidate is inserted; several insert their common start and are listed.
     fileprivate func complete() -> UInt8 {
         guard let completer, let info = el_line(editLine) else { return UInt8(CC_ERROR) }
@@ -154,6 +159,16 @@ extension String {
 private let completeCallback: amity_command_fn = { editLine, _ in
     guard let editLine, let data = amity_el_get_clientdata(editLine) else { return UInt8(CC_ERROR) }
     return Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue().complete()
+}
+
+/// libedit asks for each keystroke through this; 1 with a character, 0 at the end of
+/// input, -1 (errno EINTR) for Ctrl-C.
+private let readCallback: el_rfunc_t = { editLine, character in
+    guard let editLine, let character, let data = amity_el_get_clientdata(editLine) else { return -1 }
+    let reader = Unmanaged<EditLineReader>.fromOpaque(data).takeUnretainedValue()
+    guard let next = KeystrokeReader.next(interrupted: reader.isInterrupted) else { return errno == EINTR ? -1 : 0 }
+    character.pointee = wchar_t(next)
+    return 1
 }
 
 /// libedit asks for the prompt through a C callback; the reader comes from the client data.

@@ -17,6 +17,8 @@ public protocol LineReader: AnyObject {
     /// Offers completions for Tab: given the text before the cursor, the candidates for the
     /// word being typed (each a whole word) and how many characters of that word are typed.
     var completer: ((String) -> Completion)? { get set }
+    /// Says whether Ctrl-C was pressed (the program's SIGINT handler records it).
+    var isInterrupted: () -> Bool { get set }
 }
 
 /// What Tab can complete at the cursor.
@@ -54,4 +56,6 @@ public final class PlainLineReader: LineReader {
     public func addHistory(_ entry: String) {}
 
     public var completer: ((String) -> Completion)?
+
+    public var isInterrupted: () -> Bool = { false }
 }

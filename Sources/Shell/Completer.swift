@@ -7,8 +7,9 @@ import Syntax
 
 /// What Tab offers at the cursor, from the context: stages after `|`, tables at the start
 /// and after `join`/`union`, the columns flowing into the stage being written (and
-/// functions), dot commands at the start of a line, and inside a string after `==` the
-/// values of the column it is compared with.
+/// functions), both sides' columns in a join's `on`, dot commands at the start of a line,
+/// file names inside `load "` and after the dot commands that take a file, and inside a
+/// string after `==` the values of the column it is compared with.
 public enum Completer {
     public static func complete(_ text: String, shell: ShellSession) -> (typed: String, candidates: [String]) {
         let catalog = shell.engine.catalog
@@ -18,7 +19,15 @@ public enum Completer {
         if line.hasPrefix("."), !line.contains(" ") {
             return (line, DotCommand.allCases.map { "." + $0.rawValue }.filter { $0.hasPrefix(line) })
         }
-        // Inside a string: values of the compared column.
+        if let typed = dotCommandPath(line) {
+            return (typed, PathCompletion.candidates(for: typed, quoted: typed.hasPrefix("\"")))
+        }
+        // Inside a string: a file after `load`, else values of the compared column.
+        if let quote = text.lastIndex(of: "\""), text.filter({ $0 == "\"" }).count % 2 == 1,
+           lastWord(String(text[..<quote])) == "load" {
+            let typed = String(text[quote...])
+            return (typed, PathCompletion.candidates(for: typed, quoted: true))
+        }
         if let (typed, column, pipeline) = openString(text) {
             let values = stringValues(of: column, after: pipeline, shell: shell)
             return (typed, values.map { "\"" + $0 + "\"" }.filter { $0.hasPrefix(typed) }.sorted())
@@ -35,12 +44,40 @@ public enum Completer {
         case "join", "union", "inner", "left", "semi", "anti":
             candidates = tables + (previous == "join" ? ["inner", "left", "semi", "anti"] : [])
         default:
-            candidates = columns(flowingInto: before, shell: shell) + FunctionRegistry.names + catalog.values.keys.sorted()
+            if let join = joinCondition(before, shell: shell) {
+                candidates = join
+            } else {
+                candidates = columns(flowingInto: before, shell: shell) + FunctionRegistry.names + catalog.values.keys.sorted()
+            }
         }
         var seen = Set<String>()
         candidates = candidates.filter { seen.insert($0).inserted }
         let exact = candidates.filter { $0.hasPrefix(word) }
         return (word, exact.isEmpty ? candidates.filter { $0.lowercased().hasPrefix(word.lowercased()) } : exact)
+    }
+
+    /// The path typed after `.read`, `.load`, `.output` or `.once`, when the cursor is in it.
+    private static func dotCommandPath(_ line: String) -> String? {
+        let parts = line.split(separator: " ", omittingEmptySubsequences: false)
+        guard parts.count == 2, [".read", ".load", ".output", ".once"].contains(String(parts[0])) else { return nil }
+        return String(parts[1])
+    }
+
+    /// In `... | join [kind] TABLE [as ALIAS] on ...`: the left side's columns, the joined
+    /// table's as `ALIAS.column`, and after `ALIAS.` the joined table's bare names.
+    private static func joinCondition(_ before: String, shell: ShellSession) -> [String]? {
+        guard let pipe = before.lastIndex(of: "|") else { return nil }
+        let words = before[before.index(after: pipe)...].split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
+            .map(String.init)
+        guard words.first == "join", let on = words.firstIndex(of: "on") else { return nil }
+        var header = Array(words[1..<on])
+        if header.count > 1, ["inner", "left", "semi", "anti"].contains(header[0]) { header.removeFirst() }
+        guard let tableName = header.first, let right = shell.engine.catalog.tables[tableName] else { return nil }
+        let qualifier = header.count == 3 && header[1] == "as" ? header[2] : tableName
+        let rightNames = right.fields.map(\.name)
+        if before.hasSuffix(qualifier + ".") { return rightNames }
+        let leftNames = plan(String(before[..<pipe]), shell: shell)?.schema.map(\.name) ?? []
+        return leftNames + rightNames.map { qualifier + "." + $0 } + FunctionRegistry.names
     }
 
     /// The last token before the word: a symbol, a word, or nil at the start of a statement.

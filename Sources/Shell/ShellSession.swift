@@ -115,7 +115,7 @@ public final class ShellSession {
         }
         let bytes: [UInt8]
         do {
-            bytes = try FileBytes.read(path)
+            bytes = try FileBytes.read(FileBytes.expandingHome(path))
         } catch let failure as FileBytes.Failure {
             throw Diagnostic(code: "E0502", message: "cannot read '\(path)': \(failure.reason)", span: span)
         }
@@ -128,7 +128,7 @@ public final class ShellSession {
 
     /// Appends text to a file, creating it; the reason when that fails (a full disk included).
     static func append(_ text: String, to path: String) -> String? {
-        guard let file = fopen(path, "a") else { return String(cString: strerror(errno)) }
+        guard let file = fopen(FileBytes.expandingHome(path), "a") else { return String(cString: strerror(errno)) }
         let bytes = Array(text.utf8)
         let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
         let flushed = fflush(file)

@@ -19,6 +19,7 @@ struct InteractiveShell {
         } ?? PlainLineReader()
         let tables = shell.engine.catalog.tables.keys.sorted().joined(separator: ", ")
         print("Amity 0.1.0: \(tables.isEmpty ? "no tables" : "tables " + tables). .help for help, Ctrl-D to leave.")
+        reader.isInterrupted = { interrupt.isCancelled }
         var pending: [String] = []
         reader.completer = { before in
             let context = (pending + [before]).joined(separator: "\n")
@@ -31,6 +32,7 @@ struct InteractiveShell {
             case .endOfInput:
                 return
             case .interrupted:
+                interrupt.reset()
                 pending.removeAll()
             case .line(var line):
                 // A line starting with '|' goes on from the last result: in a script it would

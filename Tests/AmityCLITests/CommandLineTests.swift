@@ -19,13 +19,14 @@ import Testing
         return folder.appendingPathComponent("amity")
     }()
 
-    func amity(_ arguments: [String], stdin: String? = nil, folder: String? = nil) throws -> Run {
+    func amity(_ arguments: [String], stdin: String? = nil, folder: String? = nil, environment extra: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = Self.executable
         if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        environment.merge(extra) { $1 }
         process.environment = environment
         let output = Pipe(), errors = Pipe(), input = Pipe()
         process.standardOutput = output
@@ -141,6 +142,18 @@ import Testing
         let going = try amity(["--data", Self.fixtures, "--keep-going", "-c", "cities | where nope\ncities | count"])
         #expect(going.status == 1)
         #expect(going.stdout == "count\n39\n")
+    }
+
+    @Test func aTildeInAPathIsTheHomeFolder() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("amity-home-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        try "a,b\n1,x\n2,y\n".write(toFile: home + "/t.csv", atomically: true, encoding: .utf8)
+        try "t | count\n".write(toFile: home + "/count.q", atomically: true, encoding: .utf8)
+        let run = try amity(["--no-data", "-c", "load \"~/t.csv\" as t\n.read ~/count.q\n.once ~/out.csv\nt | take 1"],
+                            environment: ["HOME": home])
+        #expect(run.stderr == "")
+        #expect(run.stdout == "count\n2\n")
+        #expect(try String(contentsOfFile: home + "/out.csv", encoding: .utf8) == "a,b\n1,x\n")
     }
 
     @Test func helpAndVersion() throws {

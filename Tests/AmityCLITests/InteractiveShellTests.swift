@@ -136,6 +136,15 @@ import Testing
         #expect(try terminal.waitForExit() == 0)
     }
 
+    @Test func chineseTextTypedAtThePromptAndEditedWithBackspace() throws {
+        let terminal = try start()
+        terminal.type("cities | where name_zh == \"海口市x\u{7f}\" | select name\r")  // DEL erases the x
+        let seen = try terminal.expect("Haikou")
+        try terminal.expect("amity> ", after: seen)
+        terminal.type("\u{4}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
     @Test func aBadQueryIsReportedAndTheShellStaysUp() throws {
         let terminal = try start()
         terminal.type("aid | wher quantity > 5\r")

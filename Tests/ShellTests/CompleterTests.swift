@@ -1,3 +1,4 @@
+import Foundation
 import Columnar
 import Engine
 import Semantic
@@ -32,6 +33,33 @@ import Testing
     @Test func tablesAfterJoin() {
         #expect(complete("aid | join left ci").candidates == ["cities"])
         #expect(complete("aid | join ").candidates.contains("inner"))
+    }
+
+    @Test func bothSidesInAJoinCondition() {
+        let plain = complete("aid | join cities on recipient_id == ci").candidates
+        #expect(plain.first == "cities.city_id" && plain.allSatisfy { $0.hasPrefix("cities.") })  // Tab inserts "cities."
+        #expect(complete("aid | join left cities as r on recip").candidates == ["recipient_id", "recipient_name", "recipient_country"])
+        #expect(complete("aid | join left cities as r on recipient_id == r.ci").candidates == ["city_id"])
+        #expect(complete("aid | join cities as r on recipient_id == r.city_id and do").candidates
+                    == ["donor_id", "donor_name", "donor_country"])
+    }
+
+    @Test func filesInsideLoadAndAfterFileCommands() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("amity-complete-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/sub folder", withIntermediateDirectories: true)
+        for name in ["trade.csv", "travel.json", ".hidden.csv", "sub folder/inner.q"] {
+            FileManager.default.createFile(atPath: folder + "/" + name, contents: Data())
+        }
+        let load = complete("load \"\(folder)/tr")
+        #expect(load.typed == "\"\(folder)/tr")
+        #expect(load.candidates == ["\"\(folder)/trade.csv\"", "\"\(folder)/travel.json\""])
+        #expect(complete("load \"\(folder)/s").candidates == ["\"\(folder)/sub folder/"])
+        #expect(complete("load \"\(folder)/.h").candidates == ["\"\(folder)/.hidden.csv\""])
+        #expect(complete("load \"\(folder)/").candidates.count == 3)  // no hidden file
+        #expect(complete(".read \(folder)/tra").candidates == ["\(folder)/trade.csv", "\(folder)/travel.json"])
+        #expect(complete(".output \(folder)/su").candidates == ["\(folder)/sub folder/"])
+        #expect(complete(".read \(folder)/nothing").candidates == [])
+        #expect(complete(".read /no/such/folder/x").candidates == [])
     }
 
     @Test func valuesOfTheComparedColumn() {
