@@ -145,6 +145,19 @@ import Testing
         #expect(try terminal.waitForExit() == 0)
     }
 
+    @Test(arguments: [true, false])
+    func coloursOnlyWithoutNoColor(_ color: Bool) throws {
+        let terminal = try start(color: color)
+        terminal.type("aid | take 2 | select item\r")
+        var seen = try terminal.expect("item")
+        terminal.type("aid | wher\r")
+        seen = try terminal.expect("unknown stage", after: seen)
+        try terminal.expect("amity> ", after: seen)
+        #expect(terminal.wroteColour == color)
+        terminal.type("\u{4}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
     @Test func aBadQueryIsReportedAndTheShellStaysUp() throws {
         let terminal = try start()
         terminal.type("aid | wher quantity > 5\r")

@@ -13,7 +13,8 @@ final class PseudoTerminal {
     private let pid: pid_t
     /// Everything the program wrote, escape sequences and carriage returns removed.
     private(set) var screen = ""
-    private var raw: [UInt8] = []
+    /// Everything the program wrote, as it wrote it.
+    private(set) var raw: [UInt8] = []
     private var exitStatus: Int32?
 
     /// Starts `executable` as the leader of a new session whose controlling terminal is a
@@ -70,6 +71,16 @@ final class PseudoTerminal {
             waitpid(pid, &status, 0)
         }
         close(master)
+    }
+
+    /// Whether the program wrote any SGR (colour or bold) escape sequence.
+    var wroteColour: Bool {
+        raw.indices.contains { index in
+            guard raw[index] == 0x1b, index + 1 < raw.count, raw[index + 1] == UInt8(ascii: "[") else { return false }
+            var end = index + 2
+            while end < raw.count, (0x30...0x3f).contains(raw[end]) { end += 1 }
+            return end < raw.count && raw[end] == UInt8(ascii: "m")
+        }
     }
 
     /// Types text; `\r` is Enter, `\u{3}` Ctrl-C, `\u{4}` Ctrl-D, `\t` Tab.
