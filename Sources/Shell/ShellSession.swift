@@ -79,7 +79,7 @@ public final class ShellSession {
         switch result {
         case .table(let table, let names):
             engine.define(table: table, as: "_")
-            emit(formatter.render(table, columnNames: names))
+            try emit(formatter.render(table, columnNames: names), span: statement.span)
         case .loaded(let name, let rows, let columns):
             if reportsLoads { write(.standardError, LoadReport.text(name, rows: rows, columns: columns) + "\n") }
         case .defined, .command:
@@ -87,16 +87,19 @@ public final class ShellSession {
         }
     }
 
-    /// Writes a result where `.output` and `.once` say.
-    func emit(_ text: String) {
+    /// Writes a result where `.output` and `.once` say. When the file cannot take it (a
+    /// full disk, a missing folder) the result is shown here instead, and the statement
+    /// fails so a script stops with a non-zero exit.
+    func emit(_ text: String, span: Span) throws {
         guard let file = onceFile ?? outputFile else {
             write(.standardOutput, text)
             return
         }
         onceFile = nil
         if let problem = Self.append(text, to: file) {
-            write(.standardError, "error: cannot write to '\(file)': \(problem); the result is shown here instead\n")
             write(.standardOutput, text)
+            throw Diagnostic(code: "E0505", message: "cannot write the result to '\(file)': \(problem); it is shown above instead",
+                             span: span, help: outputFile == file ? ".output with no file sends results to the screen again" : nil)
         }
     }
 

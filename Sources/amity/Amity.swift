@@ -121,6 +121,10 @@ struct Amity: ParsableCommand {
                 if !keepGoing { break }
             }
         }
+        if let reason = FileHandleOutput.standardOutputFailure {
+            FileHandleOutput.standardError.write("amity: cannot write results to standard output: \(reason)\n")
+            throw ExitCode(1)
+        }
         if failed { throw ExitCode(1) }
     }
 

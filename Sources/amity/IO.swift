@@ -7,6 +7,10 @@ struct FileHandleOutput {
     static let standardError = FileHandleOutput(descriptor: STDERR_FILENO)
     static let standardOutput = FileHandleOutput(descriptor: STDOUT_FILENO)
 
+    /// Why writing to standard output first failed (a full disk, a closed pipe), if it did:
+    /// the run then ends with an error instead of reporting success for lost results.
+    nonisolated(unsafe) static var standardOutputFailure: String?
+
     func write(_ text: String) {
         guard !text.isEmpty else { return }
         if descriptor == STDOUT_FILENO { fflush(nil) }
@@ -14,7 +18,12 @@ struct FileHandleOutput {
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             if written < 0 && errno == EINTR { continue }
-            if written <= 0 { return }
+            if written <= 0 {
+                if descriptor == STDOUT_FILENO && Self.standardOutputFailure == nil {
+                    Self.standardOutputFailure = String(cString: strerror(errno))
+                }
+                return
+            }
             bytes = bytes.dropFirst(written)
         }
     }

@@ -156,6 +156,20 @@ import Testing
         #expect(try String(contentsOfFile: home + "/out.csv", encoding: .utf8) == "a,b\n1,x\n")
     }
 
+    @Test func aFullDiskOnStandardOutputIsAnError() throws {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = ["-c", "aid | count"]
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(message == "amity: cannot write results to standard output: No space left on device\n")
+    }
+
     @Test func helpAndVersion() throws {
         let help = try amity(["--help"])
         #expect(help.status == 0)
