@@ -33,6 +33,11 @@ extension Planner {
         let right = try plan(source)
         var qualifier = alias?.name
         if qualifier == nil, source.stages.isEmpty, case .name(let name) = source.head.kind { qualifier = name.name.name }
+        // A self-join without an alias would name both sides' columns the same way.
+        if let qualifier, alias == nil, left.schema.contains(where: { $0.qualifier == qualifier }) {
+            throw SemanticError.make("E0362", "the joined table is called '\(qualifier)' on both sides", source.span,
+                                     help: "give it an alias: join \(qualifier) as other on ... == other.column")
+        }
         let rightSchema = right.schema.map { PlanColumn(name: $0.name, qualifier: qualifier, type: $0.type) }
         let combined = left.schema + rightSchema
         var binder = binder(combined)
