@@ -13,6 +13,14 @@ public struct Bitmap: Sendable, Equatable {
         }
     }
 
+    /// A bitmap over the given words (bit `i` is bit `i % 64` of word `i / 64`); bits past
+    /// `count` must be zero.
+    public init(words: [UInt64], count: Int) {
+        precondition(words.count == (count + 63) / 64)
+        self.words = words
+        self.count = count
+    }
+
     public init(_ bits: [Bool]) {
         self.init(count: bits.count, value: false)
         for (index, bit) in bits.enumerated() where bit { self[index] = true }

@@ -1,36 +1,41 @@
 /// What one pass over a column's values learns: the narrowest type every value fits, and
 /// enough to explain a text column that looks numeric.
 struct ColumnInference {
-    private var candidates: Set<DataType> = [.int, .float, .bool, .date]
+    // Plain flags, not a Set: this runs for every field of a file.
+    private var maybeInt = true, maybeFloat = true, maybeBool = true, maybeDate = true
     private var sawValue = false
     private var total = 0
     private var numeric = 0
     private var firstText: (line: Int, text: String)?
     private var zeroPadded: String?
 
-    mutating func observe(_ text: ArraySlice<UInt8>, line: Int) {
+    /// Takes one value into account; `line` is asked for only when the value is the first
+    /// text in a numeric-looking column, since finding a line costs a scan.
+    mutating func observe(_ text: UnsafeBufferPointer<UInt8>, line: () -> Int) {
         guard !text.isEmpty else { return }
         sawValue = true
         total += 1
-        if !candidates.isEmpty {
-            if candidates.contains(.int), ValueParsing.int(text) == nil { candidates.remove(.int) }
-            if candidates.contains(.float), ValueParsing.float(text) == nil { candidates.remove(.float) }
-            if candidates.contains(.bool), ValueParsing.bool(text) == nil { candidates.remove(.bool) }
-            if candidates.contains(.date), DateFormat.parse(text) == nil { candidates.remove(.date) }
-        }
+        if maybeInt, ValueParsing.int(text) == nil { maybeInt = false }
+        // Every int is a float too; only look when the int test failed.
+        if maybeFloat, !maybeInt, ValueParsing.float(text) == nil { maybeFloat = false }
+        if maybeBool, ValueParsing.bool(text) == nil { maybeBool = false }
+        if maybeDate, DateFormat.parse(text) == nil { maybeDate = false }
         if ValueParsing.looksDecimal(text) {
             numeric += 1
             if zeroPadded == nil, text.count > 1, text.first == 0x30, text.dropFirst().first != UInt8(ascii: ".") {
                 zeroPadded = String(decoding: text.prefix(40), as: UTF8.self)
             }
         } else if firstText == nil {
-            firstText = (line, String(decoding: text.prefix(40), as: UTF8.self))
+            firstText = (line(), String(decoding: text.prefix(40), as: UTF8.self))
         }
     }
 
     var type: DataType {
         guard sawValue else { return .string }
-        for type in [DataType.int, .float, .bool, .date] where candidates.contains(type) { return type }
+        if maybeInt { return .int }
+        if maybeFloat { return .float }
+        if maybeBool { return .bool }
+        if maybeDate { return .date }
         return .string
     }
 

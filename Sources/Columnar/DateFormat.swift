@@ -47,18 +47,20 @@ public enum DateFormat {
     /// Parses exactly `YYYY-MM-DD` into days, or nil.
     public static func parse<C: Collection>(_ bytes: C) -> Int32? where C.Element == UInt8 {
         guard bytes.count == 10 else { return nil }
-        var digits: [Int] = []
+        var year = 0, month = 0, day = 0
         for (position, byte) in bytes.enumerated() {
             if position == 4 || position == 7 {
                 guard byte == UInt8(ascii: "-") else { return nil }
-            } else {
-                guard byte >= 0x30, byte <= 0x39 else { return nil }
-                digits.append(Int(byte - 0x30))
+                continue
+            }
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            let digit = Int(byte - 0x30)
+            switch position {
+            case 0..<4: year = year * 10 + digit
+            case 5, 6: month = month * 10 + digit
+            default: day = day * 10 + digit
             }
         }
-        let year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
-        let month = digits[4] * 10 + digits[5]
-        let day = digits[6] * 10 + digits[7]
         guard (1...12).contains(month), (1...daysInMonth(year: year, month: month)).contains(day) else { return nil }
         return days(year: year, month: month, day: day)
     }

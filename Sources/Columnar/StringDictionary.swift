@@ -1,3 +1,5 @@
+import Glibc
+
 /// The distinct strings of a column, their UTF-8 bytes in one block.
 ///
 /// A string column stores a `UInt32` code per row into a dictionary. Predicates and string
@@ -84,6 +86,33 @@ public struct StringDictionaryBuilder {
             if bytes[offsets[code]..<offsets[code + 1]].elementsEqual(value) { return UInt32(code) }
             slot = (slot + 1) & mask
         }
+        let code = UInt32(count)
+        bytes.append(contentsOf: value)
+        offsets.append(bytes.count)
+        slots[slot] = code + 1
+        if count * 2 > slots.count { grow() }
+        return code
+    }
+
+    /// The code of `value`, adding it when new, but only if it is valid UTF-8 (nil if
+    /// not): a loader checks each distinct string once instead of every row.
+    public mutating func code(forValidating value: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        let hash = Self.hash(value)
+        var slot = hash & mask
+        let found: UInt32? = bytes.withUnsafeBufferPointer { stored in
+            while slots[slot] != 0 {
+                let code = Int(slots[slot] - 1)
+                let start = offsets[code], length = offsets[code + 1] - start
+                if length == value.count,
+                   length == 0 || memcmp(stored.baseAddress! + start, value.baseAddress!, length) == 0 {
+                    return UInt32(code)
+                }
+                slot = (slot + 1) & mask
+            }
+            return nil
+        }
+        if let found { return found }
+        guard String(validating: value, as: UTF8.self) != nil else { return nil }
         let code = UInt32(count)
         bytes.append(contentsOf: value)
         offsets.append(bytes.count)

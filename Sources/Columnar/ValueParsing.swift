@@ -60,6 +60,7 @@ public enum ValueParsing {
     /// Any decimal number, leading zeros allowed (`007`, `0.5`, `-1e3`); not `nan`, `inf`
     /// or hex. Parsed with strtod from a stack copy of the bytes: no `String` per value.
     public static func decimal<C: Collection>(_ bytes: C) -> Double? where C.Element == UInt8 {
+        if let exact = exactDecimal(bytes) { return exact }
         guard looksDecimal(bytes), bytes.count < 128 else { return nil }
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer -> Double? in
             var index = 0
@@ -73,6 +74,69 @@ public enum ValueParsing {
             guard end == buffer.baseAddress! + bytes.count, value.isFinite else { return nil }
             return value
         }
+    }
+
+    /// Powers of ten a Double holds exactly.
+    private static let exactPowers: [Double] = (0...22).map { exponent in
+        (0..<exponent).reduce(1.0) { value, _ in value * 10 }
+    }
+
+    /// The common case without strtod: `[+-]digits[.digits][e[+-]digits]` with at most 15
+    /// significant digits and a power of ten up to 22, where one multiplication or division
+    /// of two exact doubles is correctly rounded (Clinger's fast path). Nil when the text is
+    /// anything else, and strtod decides.
+    static func exactDecimal<C: Collection>(_ bytes: C) -> Double? where C.Element == UInt8 {
+        var iterator = bytes.makeIterator()
+        guard var byte = iterator.next() else { return nil }
+        let negative = byte == UInt8(ascii: "-")
+        if negative || byte == UInt8(ascii: "+") {
+            guard let next = iterator.next() else { return nil }
+            byte = next
+        }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var scale = 0
+        var sawDigit = false
+        var current: UInt8? = byte
+        // Whole part.
+        while let b = current, b >= 0x30, b <= 0x39 {
+            if digits > 0 || b != 0x30 { digits += 1 }
+            mantissa = mantissa &* 10 &+ UInt64(b - 0x30)
+            sawDigit = true
+            current = iterator.next()
+        }
+        if current == UInt8(ascii: ".") {
+            current = iterator.next()
+            while let b = current, b >= 0x30, b <= 0x39 {
+                if digits > 0 || b != 0x30 { digits += 1 }
+                mantissa = mantissa &* 10 &+ UInt64(b - 0x30)
+                scale -= 1
+                sawDigit = true
+                current = iterator.next()
+            }
+        }
+        guard sawDigit, digits <= 15 else { return nil }
+        if current == UInt8(ascii: "e") || current == UInt8(ascii: "E") {
+            current = iterator.next()
+            var exponentNegative = false
+            if current == UInt8(ascii: "-") || current == UInt8(ascii: "+") {
+                exponentNegative = current == UInt8(ascii: "-")
+                current = iterator.next()
+            }
+            var exponent = 0
+            var sawExponentDigit = false
+            while let b = current, b >= 0x30, b <= 0x39 {
+                exponent = min(exponent * 10 + Int(b - 0x30), 10_000)
+                sawExponentDigit = true
+                current = iterator.next()
+            }
+            guard sawExponentDigit else { return nil }
+            scale += exponentNegative ? -exponent : exponent
+        }
+        guard current == nil, abs(scale) <= 22 else { return nil }
+        var value = Double(mantissa)
+        value = scale < 0 ? value / exactPowers[-scale] : value * exactPowers[scale]
+        return negative ? -value : value
     }
 
     /// Only digits, signs, a point and exponent letters, with at least one digit: the
