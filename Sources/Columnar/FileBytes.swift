@@ -19,7 +19,12 @@ public enum FileBytes {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw Failure(reason: String(cString: strerror(errno))) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw Failure(reason: "it is a directory") }
+        // A device such as /dev/zero never ends; pipes (<(cmd), /dev/stdin) are fine.
+        switch info.st_mode & S_IFMT {
+        case S_IFREG, S_IFIFO, S_IFSOCK: break
+        case S_IFDIR: throw Failure(reason: "it is a directory")
+        default: throw Failure(reason: "it is a device, not a file")
+        }
         return try readAll(descriptor, sizeHint: Int(info.st_size))
     }
 

@@ -26,6 +26,12 @@ public final class Session {
     public let cancellation: Cancellation
     /// The folder relative `load` paths start from; nil for the working directory.
     public var loadFolder: String?
+    /// Safe mode, for running someone else's script: no `load`, and (in the shell) no file
+    /// reads or writes. Once on it stays on until the process ends.
+    public private(set) var isSafe = false
+
+    /// Turns safe mode on for good.
+    public func enterSafeMode() { isSafe = true }
 
     public init(catalog: Catalog = Catalog(), cancellation: Cancellation = Cancellation()) {
         self.catalog = catalog
@@ -79,6 +85,10 @@ public final class Session {
             }
             return .defined(name.name)
         case .load(let path, let pathSpan, let name, let declarations):
+            if isSafe {
+                throw Diagnostic(code: "E0430", message: "'load' is not allowed in safe mode", span: statement.span,
+                                 help: "safe mode (--safe or .safe on) reads only the data given at start")
+            }
             var declared: [String: DataType] = [:]
             for declaration in declarations {
                 guard let type = DataType(rawValue: declaration.type.name) else {

@@ -6,7 +6,10 @@ import Syntax
 
 /// The dot commands: a name, its arguments as a user writes them, and what it does.
 public enum DotCommand: String, CaseIterable, Sendable {
-    case help, tables, schema, mode, timer, maxrows, output, once, read, load, param, history, quit, exit
+    case help, tables, schema, mode, timer, maxrows, output, once, read, load, param, history, safe, quit, exit
+
+    /// Commands that read or write files, refused in safe mode.
+    var touchesFiles: Bool { [.output, .once, .read, .load].contains(self) }
 
     public var usage: String {
         switch self {
@@ -22,6 +25,7 @@ public enum DotCommand: String, CaseIterable, Sendable {
         case .load: return ".load FILE [as NAME]      read a data file as a table (NAME: the file's name)"
         case .param: return ".param set NAME VALUE | list | clear [NAME]   parameters used as $NAME"
         case .history: return ".history                  the statements entered so far"
+        case .safe: return ".safe on                  no file reads or writes and no load from now on (cannot be undone)"
         case .quit, .exit: return ".quit                     leave the shell (Ctrl-D does too)"
         }
     }
@@ -37,6 +41,10 @@ extension ShellSession {
         let arguments = Self.words(argumentText)
         func fail(_ message: String) -> Diagnostic {
             Diagnostic(code: "E0502", message: message, span: span, help: "usage: " + command.usage)
+        }
+        if command.touchesFiles && engine.isSafe {
+            throw Diagnostic(code: "E0506", message: ".\(command.rawValue) is not allowed in safe mode", span: span,
+                             help: "safe mode (--safe or .safe on) reads only the data given at start and writes no files")
         }
         switch command {
         case .help:
@@ -102,6 +110,13 @@ extension ShellSession {
             try parameter(arguments, fail: fail)
         case .history:
             writeMessage(history.enumerated().map { "\($0.offset + 1)  \($0.element)\n" }.joined())
+        case .safe:
+            guard arguments == ["on"] else {
+                throw fail(engine.isSafe && arguments == ["off"] ? "safe mode stays on until amity exits" : ".safe takes on")
+            }
+            engine.enterSafeMode()
+            setOutput(nil, once: false)
+            setOutput(nil, once: true)
         case .quit, .exit:
             requestQuit()
         }

@@ -50,6 +50,9 @@ struct Amity: ParsableCommand {
     @Flag(name: .customLong("keep-going"), help: "Run every statement even after one fails (the exit code still says it failed).")
     var keepGoing = false
 
+    @Flag(help: "Safe mode for scripts from someone else: no load, no .read/.load, no .output/.once (no files read or written beyond the scripts and data given here).")
+    var safe = false
+
     @Argument(help: ArgumentHelp("Scripts to run.", valueName: "file.q"))
     var files: [String] = []
 
@@ -179,6 +182,7 @@ struct Amity: ParsableCommand {
             let name = String(assignment[..<equals])
             session.setParameter(name, ParameterValue.parse(String(assignment[assignment.index(after: equals)...])))
         }
+        if safe { session.enterSafeMode() }  // after the data given at start is in
         return session
     }
 }

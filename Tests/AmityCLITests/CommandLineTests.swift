@@ -170,6 +170,19 @@ import Testing
         #expect(message == "amity: cannot write results to standard output: No space left on device\n")
     }
 
+    @Test func safeModeRunsQueriesButReadsAndWritesNoFiles() throws {
+        let script = try script("cities | count\n")
+        let allowed = try amity(["--safe", "--data", Self.fixtures, script, "-c", "aid | count"])
+        #expect(allowed.status == 0)
+        #expect(allowed.stdout == "count\n39\ncount\n19\n")
+        for blocked in ["load \"\(Self.fixtures)/aid.csv\" as a", ".read \(script)", ".output /tmp/x.csv", ".once /tmp/x.csv",
+                        ".load \(Self.fixtures)/aid.csv"] {
+            let run = try amity(["--safe", "--data", Self.fixtures, "-c", blocked])
+            #expect(run.status == 1, "\(blocked)")
+            #expect(run.stderr.contains("not allowed in safe mode"), "\(blocked)")
+        }
+    }
+
     @Test func helpAndVersion() throws {
         let help = try amity(["--help"])
         #expect(help.status == 0)

@@ -71,6 +71,7 @@ import Testing
 
     @Test func dotCommands() {
         #expect(complete(".ta").candidates == [".tables"])
-        #expect(complete(".s").candidates == [".schema"])
+        #expect(complete(".sc").candidates == [".schema"])
+        #expect(complete(".s").candidates == [".schema", ".safe"])
     }
 }
