@@ -62,6 +62,7 @@ enum Accumulate {
             for row in 0..<rows where valid(row) { counts[Int(groupOf[row])] += 1 }
             return Column(.int(counts))
         case .countDistinct:
+            if let counts = distinctCountsByBitmap(argument, groupOf, groupCount: groupCount) { return Column(.int(counts)) }
             var table = GroupTable(capacity: 1024)
             let words = KeyWords([argument, Column(.int(groupOf.map(Int64.init)))], count: rows)
             var counts = [Int64](repeating: 0, count: groupCount)
@@ -125,6 +126,46 @@ enum Accumulate {
             for group in parts { builder.append(group.isEmpty ? .null : .string(group.joined(separator: call.separator))) }
             return builder.build()
         }
+    }
+
+    /// count_distinct when each value is a small number: a dictionary code, or an int in a
+    /// narrow range. One bit per (group, value) says whether the group has seen it, which
+    /// needs no hashing; nil when that bitmap would be too big (over 8 MB).
+    private static func distinctCountsByBitmap(_ argument: Column, _ groupOf: [Int32], groupCount: Int) -> [Int64]? {
+        let slots: [Int]
+        let width: Int
+        switch argument.values {
+        case .string(let codes, let dictionary):
+            width = dictionary.count
+            guard width > 0, groupCount <= (1 << 26) / width else { return nil }
+            slots = codes.map { Int($0) }
+        case .int(let values):
+            var low = Int64.max, high = Int64.min
+            for row in values.indices where !argument.isNull(row) {
+                low = min(low, values[row])
+                high = max(high, values[row])
+            }
+            guard low <= high else { return [Int64](repeating: 0, count: groupCount) }
+            let (range, overflow) = high.subtractingReportingOverflow(low)
+            guard !overflow, range < 1 << 26 else { return nil }
+            width = Int(range) + 1
+            guard groupCount <= (1 << 26) / width else { return nil }
+            slots = values.map { Int($0 &- low) }
+        default:
+            return nil
+        }
+        var seen = [UInt64](repeating: 0, count: (groupCount * width + 63) / 64)
+        var counts = [Int64](repeating: 0, count: groupCount)
+        for row in slots.indices where !argument.isNull(row) {
+            let group = Int(groupOf[row])
+            let bit = group * width + slots[row]
+            let mask: UInt64 = 1 << UInt64(bit & 63)
+            if seen[bit >> 6] & mask == 0 {
+                seen[bit >> 6] |= mask
+                counts[group] += 1
+            }
+        }
+        return counts
     }
 
     private static func doubles(_ column: Column) -> [Double] {

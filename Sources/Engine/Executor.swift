@@ -67,7 +67,7 @@ final class Executor {
             return nil
         }
         if references.count == exprs.count {
-            return Relation(columns: references.map { input.columns[$0] }, selection: input.selection, count: input.count)
+            return input.projecting(references)
         }
         let columns = try exprs.map { try evaluator.column($0, over: input) }
         return Relation(columns: columns, count: input.count)

@@ -34,34 +34,55 @@ extension Executor {
                 for (row, value) in values.enumerated() where value.isNaN { unmatchable[row] = true }
             }
         }
-        let rightWords = KeyWords(rightColumns, count: right.count)
-        let leftWords = KeyWords(leftColumns, count: left.count)
-
-        // Build: one group per distinct right key, its rows chained in order.
-        var table = GroupTable(capacity: right.count)
-        var head: [Int32] = []
-        var tail: [Int32] = []
+        // Build: the first right row of each key, and each right row's next with that key.
         var next = [Int32](repeating: -1, count: right.count)
-        for row in 0..<right.count where rightWords.nulls[row] == 0 && !unmatchable[row] {
-            let group = Int(table.group(of: row, in: rightWords))
-            if group == head.count {
-                head.append(Int32(row))
-                tail.append(Int32(row))
-            } else {
-                next[Int(tail[group])] = Int32(row)
-                tail[group] = Int32(row)
+        let firstMatch: (Int) -> Int32
+        if leftColumns.count == 1, case .string(let leftCodes, let dictionary) = leftColumns[0].values,
+           case .string(let rightCodes, _) = rightColumns[0].values {
+            // One string key: both sides now share the left's codes, which index the heads
+            // directly, with no hashing.
+            var head = [Int32](repeating: -1, count: dictionary.count)
+            var tail = head
+            let rightValidity = rightColumns[0].validity, leftValidity = leftColumns[0].validity
+            for row in 0..<right.count where !unmatchable[row] && rightValidity?[row] != false {
+                let code = Int(rightCodes[row])
+                if head[code] < 0 { head[code] = Int32(row) } else { next[Int(tail[code])] = Int32(row) }
+                tail[code] = Int32(row)
+            }
+            firstMatch = { row in leftValidity?[row] == false ? -1 : head[Int(leftCodes[row])] }
+        } else {
+            let rightWords = KeyWords(rightColumns, count: right.count)
+            let leftWords = KeyWords(leftColumns, count: left.count)
+            var table = GroupTable(capacity: right.count)
+            var head: [Int32] = []
+            var tail: [Int32] = []
+            for row in 0..<right.count where rightWords.nulls[row] == 0 && !unmatchable[row] {
+                let group = Int(table.group(of: row, in: rightWords))
+                if group == head.count {
+                    head.append(Int32(row))
+                    tail.append(Int32(row))
+                } else {
+                    next[Int(tail[group])] = Int32(row)
+                    tail[group] = Int32(row)
+                }
+            }
+            firstMatch = { row in
+                guard leftWords.nulls[row] == 0, !leftUnmatchable[row],
+                      let group = table.find(row, of: leftWords, builtFrom: rightWords) else { return -1 }
+                return head[Int(group)]
             }
         }
 
         // Probe.
         var leftRows: [Int32] = []
         var rightRows: [Int32] = []
+        if kind == .inner || kind == .left {
+            leftRows.reserveCapacity(left.count)
+            rightRows.reserveCapacity(left.count)
+        }
         for row in 0..<left.count {
             if row % Evaluator.batchSize == 0 { try evaluator.checkCancelled() }
-            var match: Int32 = -1
-            if leftWords.nulls[row] == 0, !leftUnmatchable[row], let group = table.find(row, of: leftWords, builtFrom: rightWords) {
-                match = head[Int(group)]
-            }
+            var match = firstMatch(row)
             switch kind {
             case .semi: if match >= 0 { leftRows.append(Int32(row)) }
             case .anti: if match < 0 { leftRows.append(Int32(row)) }
@@ -80,10 +101,8 @@ extension Executor {
                 }
             }
         }
-        let kept = left.selecting(leftRows)
-        guard kind == .inner || kind == .left else { return kept }
-        let leftDense = kept.columns.indices.map(kept.dense)
-        let rightDense = right.columns.indices.map(right.dense).map { $0.gatherOptional(rightRows) }
-        return Relation(columns: leftDense + rightDense, count: leftRows.count)
+        guard kind == .inner || kind == .left else { return left.selecting(leftRows) }
+        // Nothing is copied here: the columns read after the join are gathered when read.
+        return Relation.joined(left, rows: leftRows, right, rows: rightRows)
     }
 }

@@ -1,18 +1,28 @@
 import Columnar
 
-/// Rows flowing between operators: base columns and an optional selection of their rows.
+/// Which physical rows of a column the logical rows read.
+struct Selection {
+    var rows: [Int32]
+    /// Some rows are -1: no row at all, read as null (the right side of a left join).
+    var hasMissing: Bool
+}
+
+/// Rows flowing between operators: base columns, each with an optional selection of its rows.
 ///
-/// Filters, sorts and limits only change the selection; a column is copied (gathered) only
-/// when an operator needs dense data, so a `where` never copies the table.
+/// Filters, sorts, limits and joins only change selections; a column is copied (gathered)
+/// only when an operator needs it dense, so a `where` never copies the table and a join
+/// never copies the columns nobody reads after it. Columns from one side of a join share
+/// one selection array (arrays are copy-on-write), and composing selections does the work
+/// once per distinct array.
 struct Relation {
-    var columns: [Column]
-    /// Logical row `i` is physical row `selection[i]`; nil means every row in order.
-    var selection: [Int32]?
+    private(set) var columns: [Column]
+    /// Per column; nil means every physical row in order.
+    private(set) var selections: [Selection?]
     let count: Int
 
-    init(columns: [Column], selection: [Int32]? = nil, count: Int) {
+    init(columns: [Column], count: Int) {
         self.columns = columns
-        self.selection = selection
+        selections = Array(repeating: nil, count: columns.count)
         self.count = count
     }
 
@@ -20,19 +30,53 @@ struct Relation {
         self.init(columns: table.columns, count: table.rowCount)
     }
 
-    /// The physical row of logical row `row`.
-    func physical(_ row: Int) -> Int { selection.map { Int($0[row]) } ?? row }
-
-    /// The same rows in the order of `logicalRows` (positions in this relation).
-    func selecting(_ logicalRows: [Int32]) -> Relation {
-        guard let selection else { return Relation(columns: columns, selection: logicalRows, count: logicalRows.count) }
-        return Relation(columns: columns, selection: logicalRows.map { selection[Int($0)] }, count: logicalRows.count)
+    private init(columns: [Column], selections: [Selection?], count: Int) {
+        self.columns = columns
+        self.selections = selections
+        self.count = count
     }
 
-    /// Column `index` with the selection applied.
+    /// The same rows in the order of `logicalRows` (positions in this relation, never -1).
+    func selecting(_ logicalRows: [Int32]) -> Relation {
+        Relation(columns: columns, selections: Self.compose(selections, with: logicalRows), count: logicalRows.count)
+    }
+
+    /// Only the given columns, in that order; nothing is copied.
+    func projecting(_ indices: [Int]) -> Relation {
+        Relation(columns: indices.map { columns[$0] }, selections: indices.map { selections[$0] }, count: count)
+    }
+
+    /// The output of a join: `left` read at `leftRows` beside `right` read at `rightRows`
+    /// (-1 where a left join found no match).
+    static func joined(_ left: Relation, rows leftRows: [Int32], _ right: Relation, rows rightRows: [Int32]) -> Relation {
+        let missing = rightRows.contains(-1)
+        return Relation(columns: left.columns + right.columns,
+                        selections: compose(left.selections, with: leftRows)
+                            + compose(right.selections, with: rightRows, missing: missing),
+                        count: leftRows.count)
+    }
+
+    /// Each distinct selection composed with `rows` once; columns sharing a selection share
+    /// the result. A -1 in `rows` (allowed only when `missing`) stays -1.
+    private static func compose(_ selections: [Selection?], with rows: [Int32], missing: Bool = false) -> [Selection?] {
+        var done: [(key: UnsafeRawPointer?, result: Selection)] = []
+        return selections.map { selection in
+            guard let selection else { return Selection(rows: rows, hasMissing: missing) }
+            let key = selection.rows.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+            if let found = done.first(where: { $0.key == key && key != nil }) { return found.result }
+            let composed = selection.rows.withUnsafeBufferPointer { inner in
+                rows.map { $0 < 0 ? -1 : inner[Int($0)] }
+            }
+            let result = Selection(rows: composed, hasMissing: missing || selection.hasMissing)
+            done.append((key, result))
+            return result
+        }
+    }
+
+    /// Column `index` with its selection applied.
     func dense(_ index: Int) -> Column {
-        guard let selection else { return columns[index] }
-        return columns[index].gather(selection)
+        guard let selection = selections[index] else { return columns[index] }
+        return selection.hasMissing ? columns[index].gatherOptional(selection.rows) : columns[index].gather(selection.rows)
     }
 
     /// Every column dense, as a table.
@@ -43,23 +87,38 @@ struct Relation {
     /// The values of column `index` for logical rows `start..<start + count`.
     func vector(_ index: Int, start: Int, count: Int) -> Vector {
         let column = columns[index]
-        let valid: [Bool]? = column.validity.map { bits in
-            (0..<count).map { bits[physical(start + $0)] }
+        guard let selection = selections[index] else {
+            let valid = column.validity.map { bits in (start..<start + count).map { bits[$0] } }
+            func slice<T>(_ array: [T]) -> [T] { Array(array[start..<start + count]) }
+            switch column.values {
+            case .int(let a): return Vector(.int(slice(a)), valid: valid, count: count)
+            case .float(let a): return Vector(.float(slice(a)), valid: valid, count: count)
+            case .bool(let a): return Vector(.bool(slice(a)), valid: valid, count: count)
+            case .date(let a): return Vector(.date(slice(a)), valid: valid, count: count)
+            case .string(let codes, let dictionary): return Vector(.string(slice(codes), dictionary), valid: valid, count: count)
+            }
         }
-        func pick<T>(_ array: [T]) -> [T] {
-            if let selection {
-                return array.withUnsafeBufferPointer { source in
-                    (start..<start + count).map { source[Int(selection[$0])] }
+        return selection.rows.withUnsafeBufferPointer { all in
+            let rows = UnsafeBufferPointer(rebasing: all[start..<start + count])
+            var valid: [Bool]?
+            if let bits = column.validity {
+                valid = rows.map { $0 >= 0 && bits[Int($0)] }
+            } else if selection.hasMissing {
+                valid = rows.map { $0 >= 0 }
+            }
+            func pick<T>(_ array: [T], _ filler: T) -> [T] {
+                array.withUnsafeBufferPointer { source in
+                    selection.hasMissing ? rows.map { $0 < 0 ? filler : source[Int($0)] } : rows.map { source[Int($0)] }
                 }
             }
-            return Array(array[start..<start + count])
-        }
-        switch column.values {
-        case .int(let a): return Vector(.int(pick(a)), valid: valid, count: count)
-        case .float(let a): return Vector(.float(pick(a)), valid: valid, count: count)
-        case .bool(let a): return Vector(.bool(pick(a)), valid: valid, count: count)
-        case .date(let a): return Vector(.date(pick(a)), valid: valid, count: count)
-        case .string(let codes, let dictionary): return Vector(.string(pick(codes), dictionary), valid: valid, count: count)
+            switch column.values {
+            case .int(let a): return Vector(.int(pick(a, 0)), valid: valid, count: count)
+            case .float(let a): return Vector(.float(pick(a, 0)), valid: valid, count: count)
+            case .bool(let a): return Vector(.bool(pick(a, false)), valid: valid, count: count)
+            case .date(let a): return Vector(.date(pick(a, 0)), valid: valid, count: count)
+            case .string(let codes, let dictionary):
+                return Vector(.string(pick(codes, 0), dictionary), valid: valid, count: count)
+            }
         }
     }
 }
