@@ -62,25 +62,6 @@ final class Evaluator {
         return accumulator.build()
     }
 
-    /// The logical rows of `relation` where the condition is true (not false, not null).
-    func filter(_ condition: BoundExpr, over relation: Relation) throws -> [Int32] {
-        var rows: [Int32] = []
-        var start = 0
-        while start < relation.count {
-            try checkCancelled()
-            let count = min(Self.batchSize, relation.count - start)
-            let vector = try evaluate(condition, relation, start: start, count: count)
-            guard case .bool(let values) = vector.data else { preconditionFailure("a condition is bool") }
-            if let valid = vector.valid {
-                for row in 0..<count where values[row] && valid[row] { rows.append(Int32(start + row)) }
-            } else {
-                for row in 0..<count where values[row] { rows.append(Int32(start + row)) }
-            }
-            start += count
-        }
-        return rows
-    }
-
     /// One value of a constant expression.
     func constant(_ expr: BoundExpr) throws -> Value {
         try evaluate(expr, Relation(columns: [], count: 1), start: 0, count: 1).value(0)

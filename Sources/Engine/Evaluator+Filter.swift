@@ -1,0 +1,108 @@
+import Columnar
+import Semantic
+
+extension Evaluator {
+    /// The logical rows of `relation` where the condition is true (not false, not null).
+    ///
+    /// The conjuncts of an `and` chain are applied left to right, each to the rows the ones
+    /// before kept, as the lazy `and` would. A conjunct that reads one string column and
+    /// nothing else is decided once per dictionary entry (and once for null); the rows then
+    /// only look their code up. Other conjuncts run batch by batch.
+    func filter(_ condition: BoundExpr, over relation: Relation) throws -> [Int32] {
+        var rows: [Int32]?  // nil: every row so far
+        for conjunct in Self.conjuncts(of: condition) {
+            if rows?.isEmpty == true { break }
+            if let decided = entryDecisions(conjunct, relation, rowCount: rows?.count ?? relation.count) {
+                rows = try keep(rows, relation, column: decided.column, decisions: decided.table)
+            } else if let current = rows {
+                let kept = try batchFilter(conjunct, over: relation.selecting(current))
+                rows = kept.map { current[Int($0)] }
+            } else {
+                rows = try batchFilter(conjunct, over: relation)
+            }
+        }
+        return rows ?? (0..<Int32(relation.count)).map { $0 }
+    }
+
+    private static func conjuncts(of condition: BoundExpr) -> [BoundExpr] {
+        guard case .and(let a, let b) = condition.kind else { return [condition] }
+        return conjuncts(of: a) + conjuncts(of: b)
+    }
+
+    /// For a conjunct over one string column: whether each dictionary entry passes, with
+    /// one more slot at the end for null. Nil when the conjunct has another shape, when the
+    /// dictionary is bigger than the rows, or when it fails on some entry (the rows may
+    /// never hold that entry, so the batch path decides whether that is an error).
+    private func entryDecisions(_ conjunct: BoundExpr, _ relation: Relation, rowCount: Int) -> (column: Int, table: [Bool])? {
+        let columns = conjunct.columns
+        guard columns.count == 1, let column = columns.first,
+              case .string(_, let dictionary) = relation.columns[column].values,
+              dictionary.count <= max(rowCount, 64) else { return nil }
+        let entries = dictionary.count
+        var validity = Bitmap(count: entries + 1, value: true)
+        validity[entries] = false
+        let domain = Column(.string(codes: (0...UInt32(entries)).map { $0 == UInt32(entries) ? 0 : $0 }, dictionary: dictionary),
+                            validity: validity)
+        // Only `column` is read; the other positions just have to exist.
+        let entryRelation = Relation(columns: Array(repeating: domain, count: relation.columns.count), count: entries + 1)
+        guard let passed = try? batchFilter(conjunct, over: entryRelation) else { return nil }
+        var table = [Bool](repeating: false, count: entries + 1)
+        for entry in passed { table[Int(entry)] = true }
+        return (column, table)
+    }
+
+    /// The rows (all when nil) whose entry in `column` passes.
+    private func keep(_ rows: [Int32]?, _ relation: Relation, column: Int, decisions: [Bool]) throws -> [Int32] {
+        guard case .string(let codes, let dictionary) = relation.columns[column].values else { preconditionFailure() }
+        let validity = relation.columns[column].validity
+        let selection = relation.selections[column]?.rows
+        let nullSlot = dictionary.count
+        var kept: [Int32] = []
+        kept.reserveCapacity(rows?.count ?? relation.count)
+        try codes.withUnsafeBufferPointer { codes in
+            try decisions.withUnsafeBufferPointer { decisions in
+                if rows == nil, selection == nil, validity == nil {
+                    // The common case, a plain column: one lookup per row.
+                    var start = 0
+                    while start < codes.count {
+                        try checkCancelled()
+                        let end = min(start + Self.batchSize * 16, codes.count)
+                        for row in start..<end where decisions[Int(codes[row])] { kept.append(Int32(row)) }
+                        start = end
+                    }
+                    return
+                }
+                func passes(_ logical: Int) -> Bool {
+                    let physical = selection.map { Int($0[logical]) } ?? logical
+                    if physical < 0 || validity?[physical] == false { return decisions[nullSlot] }
+                    return decisions[Int(codes[physical])]
+                }
+                for index in 0..<(rows?.count ?? relation.count) {
+                    if index % (Self.batchSize * 16) == 0 { try checkCancelled() }
+                    let row = rows.map { Int($0[index]) } ?? index
+                    if passes(row) { kept.append(Int32(row)) }
+                }
+            }
+        }
+        return kept
+    }
+
+    /// The rows where the condition is true, evaluated batch by batch.
+    private func batchFilter(_ condition: BoundExpr, over relation: Relation) throws -> [Int32] {
+        var rows: [Int32] = []
+        var start = 0
+        while start < relation.count {
+            try checkCancelled()
+            let count = min(Self.batchSize, relation.count - start)
+            let vector = try evaluate(condition, relation, start: start, count: count)
+            guard case .bool(let values) = vector.data else { preconditionFailure("a condition is bool") }
+            if let valid = vector.valid {
+                for row in 0..<count where values[row] && valid[row] { rows.append(Int32(start + row)) }
+            } else {
+                for row in 0..<count where values[row] { rows.append(Int32(start + row)) }
+            }
+            start += count
+        }
+        return rows
+    }
+}
