@@ -7,32 +7,9 @@ extension Executor {
     /// even for empty input (count() is 0, sum(x) is null).
     func aggregate(_ input: Relation, keys: [BoundExpr], calls: [AggregateCall], outputs: [BoundExpr]) throws -> Relation {
         let keyColumns = try keys.map { try evaluator.column($0, over: input) }
-        var groupOf = [Int32](repeating: 0, count: input.count)
-        var representatives: [Int32] = keys.isEmpty ? [0] : []
-        if keys.count == 1, case .string(let codes, let dictionary) = keyColumns[0].values {
-            // One dictionary-encoded key: the code indexes the group directly, no hashing.
-            var groupOfCode = [Int32](repeating: -1, count: dictionary.count + 1)
-            let nullSlot = dictionary.count
-            let validity = keyColumns[0].validity
-            for row in 0..<input.count {
-                let slot = validity.map { $0[row] } == false ? nullSlot : Int(codes[row])
-                var group = groupOfCode[slot]
-                if group < 0 {
-                    group = Int32(representatives.count)
-                    groupOfCode[slot] = group
-                    representatives.append(Int32(row))
-                }
-                groupOf[row] = group
-            }
-        } else if !keys.isEmpty {
-            let words = KeyWords(keyColumns, count: input.count)
-            var table = GroupTable(capacity: min(input.count, 1 << 16))
-            for row in 0..<input.count {
-                if row % Evaluator.batchSize == 0 { try evaluator.checkCancelled() }
-                groupOf[row] = table.group(of: row, in: words)
-            }
-            representatives = table.representatives
-        }
+        let grouping = try Grouping(keys: keyColumns, count: input.count) { try evaluator.checkCancelled() }
+        let groupOf = grouping.groupOf
+        let representatives = grouping.representatives
         let groupCount = representatives.count
         var columns = keyColumns.map { $0.gather(representatives) }
         for call in calls {
@@ -74,7 +51,18 @@ enum Accumulate {
             return Column(.int(counts))
         case .sum:
             return try sum(argument, groupOf, groupCount: groupCount, span: call.span)
-        case .avg, .stddev:
+        case .avg:
+            var n = [Int64](repeating: 0, count: groupCount)
+            var sums = [Double](repeating: 0, count: groupCount)
+            let values = doubles(argument)
+            for row in 0..<rows where valid(row) {
+                let g = Int(groupOf[row])
+                n[g] += 1
+                sums[g] += values[row]
+            }
+            // The mean as sum / count, as SQL engines compute it.
+            return Column(.float((0..<groupCount).map { sums[$0] / Double(n[$0]) }), validity: Bitmap(n.map { $0 > 0 }))
+        case .stddev:
             var n = [Double](repeating: 0, count: groupCount)
             var mean = [Double](repeating: 0, count: groupCount)
             var m2 = [Double](repeating: 0, count: groupCount)
@@ -87,15 +75,8 @@ enum Accumulate {
                 mean[g] += delta / n[g]
                 m2[g] += delta * (values[row] - mean[g])
             }
-            let isAvg = call.function == .avg
-            var sums = [Double](repeating: 0, count: groupCount)
-            if isAvg {
-                for row in 0..<rows where valid(row) { sums[Int(groupOf[row])] += values[row] }
-            }
-            // The mean as sum / count, as SQL engines compute it; Welford's m2 for stddev.
-            let result = (0..<groupCount).map { isAvg ? sums[$0] / n[$0] : (n[$0] > 1 ? (m2[$0] / (n[$0] - 1)).squareRoot() : 0) }
-            let present = (0..<groupCount).map { isAvg ? n[$0] > 0 : n[$0] > 1 }
-            return Column(.float(result), validity: Bitmap(present))
+            let result = (0..<groupCount).map { n[$0] > 1 ? (m2[$0] / (n[$0] - 1)).squareRoot() : 0 }
+            return Column(.float(result), validity: Bitmap((0..<groupCount).map { n[$0] > 1 }))
         case .median:
             var values = [[Double]](repeating: [], count: groupCount)
             let all = doubles(argument)

@@ -1,0 +1,173 @@
+import Columnar
+
+/// Group numbers for the rows of `summarize ... by`, in order of first appearance.
+///
+/// When every key is a small number (a dictionary code, a bool, an int or date in a narrow
+/// range, with one more value for null), a row's keys combine into one integer by mixed
+/// radix. Up to 2^24 combinations index an array directly; beyond that one integer is
+/// hashed. Other keys (floats, wide ranges) hash their key words.
+struct Grouping {
+    private(set) var groupOf: [Int32]
+    private(set) var representatives: [Int32] = []
+
+    static let directLimit = 1 << 24
+
+    init(keys: [Column], count: Int, checkCancelled: () throws -> Void) throws {
+        groupOf = [Int32](repeating: 0, count: count)
+        guard !keys.isEmpty else {
+            representatives = [0]
+            return
+        }
+        if keys.count == 1, case .string(let codes, let dictionary) = keys[0].values {
+            // The most common case: one string key, its code is the slot (no slot array).
+            let validity = keys[0].validity
+            var groupOfSlot = [Int32](repeating: -1, count: dictionary.count + 1)
+            for row in 0..<count {
+                let slot = validity?[row] == false ? dictionary.count : Int(codes[row])
+                var group = groupOfSlot[slot]
+                if group < 0 {
+                    group = Int32(representatives.count)
+                    groupOfSlot[slot] = group
+                    representatives.append(Int32(row))
+                }
+                groupOf[row] = group
+            }
+            return
+        }
+        if let (slots, combinations) = try Self.combinedSlots(keys, count: count, checkCancelled: checkCancelled) {
+            if combinations <= Self.directLimit {
+                var groupOfSlot = [Int32](repeating: -1, count: combinations)
+                for row in 0..<count {
+                    var group = groupOfSlot[slots[row]]
+                    if group < 0 {
+                        group = Int32(representatives.count)
+                        groupOfSlot[slots[row]] = group
+                        representatives.append(Int32(row))
+                    }
+                    groupOf[row] = group
+                }
+            } else {
+                var table = IntGroupTable()
+                for row in 0..<count {
+                    if row % (Evaluator.batchSize * 16) == 0 { try checkCancelled() }
+                    let (group, isNew) = table.group(of: slots[row])
+                    if isNew { representatives.append(Int32(row)) }
+                    groupOf[row] = group
+                }
+            }
+            return
+        }
+        let words = KeyWords(keys, count: count)
+        var table = GroupTable(capacity: min(count, 1 << 16))
+        for row in 0..<count {
+            if row % Evaluator.batchSize == 0 { try checkCancelled() }
+            groupOf[row] = table.group(of: row, in: words)
+        }
+        representatives = table.representatives
+    }
+
+    /// Each row's keys as one integer, and how many combinations there are; nil when a key
+    /// is not a small number or the combinations overflow an Int.
+    private static func combinedSlots(_ keys: [Column], count: Int, checkCancelled: () throws -> Void) throws -> ([Int], Int)? {
+        var radices: [Int] = []
+        var lows: [Int64] = []
+        for key in keys {
+            guard let (low, radix) = range(of: key) else { return nil }
+            lows.append(low)
+            radices.append(radix)
+        }
+        var combinations = 1
+        for radix in radices {
+            let (product, overflow) = combinations.multipliedReportingOverflow(by: radix)
+            if overflow { return nil }
+            combinations = product
+        }
+        var slots = [Int](repeating: 0, count: count)
+        for (index, key) in keys.enumerated() {
+            try checkCancelled()
+            let radix = radices[index], low = lows[index], nullDigit = radix - 1
+            let validity = key.validity
+            func combine(_ digit: (Int) -> Int) {
+                slots.withUnsafeMutableBufferPointer { slots in
+                    for row in 0..<count {
+                        slots[row] = slots[row] &* radix &+ (validity?[row] == false ? nullDigit : digit(row))
+                    }
+                }
+            }
+            switch key.values {
+            case .string(let codes, _): codes.withUnsafeBufferPointer { codes in combine { Int(codes[$0]) } }
+            case .bool(let values): values.withUnsafeBufferPointer { values in combine { values[$0] ? 1 : 0 } }
+            case .int(let values): values.withUnsafeBufferPointer { values in combine { Int(values[$0] &- low) } }
+            case .date(let values): values.withUnsafeBufferPointer { values in combine { Int(Int64(values[$0]) &- low) } }
+            case .float: return nil
+            }
+        }
+        return (slots, combinations)
+    }
+
+    /// The smallest value and the number of digits a key needs (its values, then null);
+    /// nil for floats and for ints spread wider than 2^24.
+    private static func range(of key: Column) -> (low: Int64, radix: Int)? {
+        switch key.values {
+        case .string(_, let dictionary): return (0, dictionary.count + 1)
+        case .bool: return (0, 3)
+        case .float: return nil
+        case .int(let values): return narrowRange(values.indices.lazy.filter { !key.isNull($0) }.map { values[$0] })
+        case .date(let values): return narrowRange(values.indices.lazy.filter { !key.isNull($0) }.map { Int64(values[$0]) })
+        }
+    }
+
+    private static func narrowRange<S: Sequence>(_ values: S) -> (low: Int64, radix: Int)? where S.Element == Int64 {
+        var low = Int64.max, high = Int64.min
+        for value in values {
+            low = min(low, value)
+            high = max(high, value)
+        }
+        guard low <= high else { return (0, 1) }  // only nulls
+        let (width, overflow) = high.subtractingReportingOverflow(low)
+        guard !overflow, width < 1 << 24 else { return nil }
+        return (low, Int(width) + 2)
+    }
+}
+
+/// Open addressing from one integer key to dense group numbers.
+struct IntGroupTable {
+    private var keys = [Int](repeating: 0, count: 1 << 16)
+    private var groups = [Int32](repeating: -1, count: 1 << 16)
+    private var mask = (1 << 16) - 1
+    private(set) var count = 0
+
+    /// The group of `key`, and whether it was just made.
+    mutating func group(of key: Int) -> (Int32, Bool) {
+        var slot = Self.hash(key) & mask
+        while groups[slot] >= 0 {
+            if keys[slot] == key { return (groups[slot], false) }
+            slot = (slot + 1) & mask
+        }
+        let group = Int32(count)
+        keys[slot] = key
+        groups[slot] = group
+        count += 1
+        if count * 2 > groups.count { grow() }
+        return (group, true)
+    }
+
+    private static func hash(_ key: Int) -> Int {
+        var h = UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15
+        h ^= h >> 29
+        return Int(truncatingIfNeeded: h)
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldGroups = groups
+        keys = [Int](repeating: 0, count: oldKeys.count * 2)
+        groups = [Int32](repeating: -1, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        for index in oldGroups.indices where oldGroups[index] >= 0 {
+            var slot = Self.hash(oldKeys[index]) & mask
+            while groups[slot] >= 0 { slot = (slot + 1) & mask }
+            keys[slot] = oldKeys[index]
+            groups[slot] = oldGroups[index]
+        }
+    }
+}
