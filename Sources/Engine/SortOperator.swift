@@ -3,12 +3,33 @@ import Semantic
 
 /// Orders rows by materialised key columns: multi-key, `desc` per key, nulls last in either
 /// direction, and stable (ties keep their input order).
+///
+/// The first key is also encoded as one `UInt64` per row whose unsigned order is the key's
+/// order (direction included), so most comparisons are one integer compare. The largest
+/// word marks a null and may also be a real value: those pairs, and ties, take the full
+/// comparison.
 struct RowOrder {
     let keys: [Column]
     let descending: [Bool]
+    /// The first key as order-preserving words.
+    let primary: [UInt64]
+
+    init(keys: [Column], descending: [Bool]) {
+        self.keys = keys
+        self.descending = descending
+        primary = keys.first.map { PrimaryKey($0, descending: descending[0]).words } ?? []
+    }
 
     /// True when row `a` goes before row `b`.
     func before(_ a: Int32, _ b: Int32) -> Bool {
+        if !primary.isEmpty {
+            let x = primary[Int(a)], y = primary[Int(b)]
+            if x != y && x != .max && y != .max { return x < y }
+        }
+        return fullyBefore(a, b)
+    }
+
+    private func fullyBefore(_ a: Int32, _ b: Int32) -> Bool {
         for (index, column) in keys.enumerated() {
             let order = compare(column, Int(a), Int(b))
             if order != 0 { return descending[index] && order != 2 && order != -2 ? order > 0 : order < 0 }
@@ -32,6 +53,43 @@ struct RowOrder {
         case .string(let codes, let dictionary):
             if codes[a] == codes[b] { return 0 }
             return Evaluator.compareBytes(dictionary.bytes(of: codes[a]), dictionary.bytes(of: codes[b]))
+        }
+    }
+}
+
+/// One key column read as words whose unsigned order is the key's order (direction
+/// included): ints and dates with the sign bit flipped, floats by the IEEE trick (-0 as 0,
+/// NaN above infinity), strings by the rank of their dictionary entry; null is the largest
+/// word, which a real value may share (``RowOrder`` then compares in full).
+struct PrimaryKey {
+    let words: [UInt64]
+
+    init(_ column: Column, descending: Bool) {
+        let flip: UInt64 = descending ? .max : 0
+        let sign: UInt64 = 1 << 63
+        let validity = column.validity
+        // One pass, one array: the switch is outside the loops.
+        func make<T>(_ values: [T], _ encode: (T) -> UInt64) -> [UInt64] {
+            values.withUnsafeBufferPointer { values in
+                (0..<values.count).map { row in validity?[row] == false ? .max : encode(values[row]) ^ flip }
+            }
+        }
+        switch column.values {
+        case .int(let v): words = make(v) { UInt64(bitPattern: $0) ^ sign }
+        case .date(let v): words = make(v) { UInt64(bitPattern: Int64($0)) ^ sign }
+        case .bool(let v): words = make(v) { $0 ? 1 : 0 }
+        case .float(let v):
+            words = make(v) { value in
+                if value.isNaN { return UInt64.max - 1 }
+                let bits = (value == 0 ? 0.0 : value).bitPattern
+                return bits & sign != 0 ? ~bits : bits | sign
+            }
+        case .string(let codes, let dictionary):
+            var byBytes = Array(0..<UInt32(dictionary.count))
+            byBytes.sort { Evaluator.compareBytes(dictionary.bytes(of: $0), dictionary.bytes(of: $1)) < 0 }
+            var rank = [UInt64](repeating: 0, count: dictionary.count)
+            for (position, code) in byBytes.enumerated() { rank[Int(code)] = UInt64(position) }
+            words = make(codes) { rank[Int($0)] }
         }
     }
 }
@@ -63,7 +121,15 @@ extension Executor {
                 parent = worst
             }
         }
+        let primary = order.primary
         for row in 0..<Int32(input.count) {
+            if row % Int32(Evaluator.batchSize * 16) == 0 { try evaluator.checkCancelled() }
+            // Once the heap is full, a row whose first key is above the worst kept row's
+            // cannot go in; that settles most rows with one compare.
+            if heap.count == n, !primary.isEmpty {
+                let worst = primary[Int(heap[0])]
+                if worst != .max && primary[Int(row)] > worst { continue }
+            }
             if heap.count < n {
                 heap.append(row)
                 var child = heap.count - 1
