@@ -14,6 +14,15 @@ extension Evaluator {
             let rest = try arguments.dropFirst().map(constantValue)
             return try perEntry(expr, function, codes, dictionary, valid: first.valid, rest: rest, count: count)
         }
+        if function == .dateTrunc, case .date(let days) = vectors[0].data, arguments[1].isConstant,
+           case .string(let unit) = try constantValue(arguments[1]) {
+            // The unit is chosen once, not per row.
+            let truncate: (Int32) -> Int32 = switch unit {
+            case "year", "quarter", "month": { ScalarSemantics.truncate($0, unit) }
+            default: { $0 - Int32(ScalarSemantics.weekday($0) - 1) }
+            }
+            return Vector(.date(days.map(truncate)), valid: vectors[0].valid, count: count)
+        }
         if let fast = try kernel(function, vectors, span: expr.span) { return fast }
         return try rowwise(function, vectors, type: expr.type, span: expr.span, count: count)
     }
