@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "amity-bench", targets: ["amity-bench"]),
         .executable(name: "amity-gen", targets: ["amity-gen"]),
         .executable(name: "amity-datasets", targets: ["amity-datasets"]),
+        .executable(name: "amity-fuzz", targets: ["amity-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -49,6 +50,11 @@ let package = Package(
                 "Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Engine", "Shell", "LineEditor", "BundledData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // libFuzzer targets (fuzz/README.md); a plain build replays inputs given as files.
+        .executableTarget(
+            name: "amity-fuzz",
+            dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Engine", "Shell"]
         ),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         // Reads the plain-text golden files under Tests/Golden.

@@ -1,0 +1,1 @@
+cities | where country == "Japan" | select name, province | sort name | take 5

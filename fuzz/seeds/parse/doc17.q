@@ -1,0 +1,1 @@
+cities | rename city = name, prov = province | select city, prov | take 3

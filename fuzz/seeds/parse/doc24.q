@@ -1,0 +1,2 @@
+agreements | count
+agreements | where kind == "mou" | count

@@ -1,0 +1,1 @@
+cities | select `city name` = name, `pop. (people)` = population, `it``s` = country | take 2

@@ -1,0 +1,1 @@
+visits | where year == $year | select visit_id, date_text, from_name

@@ -1,0 +1,2 @@
+aid | where item in ["masks", "gowns", "gloves",] | count
+aid | where item not in [] | count

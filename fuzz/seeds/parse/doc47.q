@@ -1,0 +1,2 @@
+visits | where purpose != null | count
+visits | where purpose is not null | count

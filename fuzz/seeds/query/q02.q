@@ -1,0 +1,1 @@
+let japan = cities | where country == "Japan"

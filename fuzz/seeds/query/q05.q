@@ -1,0 +1,1 @@
+visits | where year(date) == $year and purpose != null | distinct to_country

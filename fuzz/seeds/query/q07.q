@@ -1,0 +1,1 @@
+agreements | where not (kind in ["mou", "investment"]) or signed is null | count

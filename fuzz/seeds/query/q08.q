@@ -1,0 +1,1 @@
+partners | union (cities | select name, country) | rename partner = name

@@ -1,0 +1,1 @@
+cities | where province == "Hainan" | select name, level | take 3

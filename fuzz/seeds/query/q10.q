@@ -1,0 +1,1 @@
+let hainan = cities | where province == "Hainan"

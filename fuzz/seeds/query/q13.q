@@ -1,0 +1,1 @@
+let min_quantity = 50_000

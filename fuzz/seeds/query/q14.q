@@ -1,0 +1,1 @@
+aid | where date >= since and quantity >= min_quantity | select aid_id, date, quantity

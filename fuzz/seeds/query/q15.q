@@ -1,0 +1,1 @@
+partners | take 3

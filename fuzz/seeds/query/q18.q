@@ -1,0 +1,1 @@
+visits | where year == $year | count

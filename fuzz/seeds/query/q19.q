@@ -1,0 +1,1 @@
+cities                                # after a table

@@ -1,0 +1,1 @@
+aid | where item in [

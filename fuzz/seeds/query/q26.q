@@ -1,0 +1,1 @@
+aid | where (quantity > 1_000

@@ -1,0 +1,1 @@
+aid | summarize total = sum(quantity) by recipient_country,

@@ -1,0 +1,1 @@
+cities | take 5

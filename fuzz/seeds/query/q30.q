@@ -1,0 +1,1 @@
+(cities | where country == "Japan") | count

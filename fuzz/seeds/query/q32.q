@@ -1,0 +1,1 @@
+cities | select name, province | take 2

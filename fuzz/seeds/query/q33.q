@@ -1,0 +1,1 @@
+cities | select city = name, 省份 = province | take 2
