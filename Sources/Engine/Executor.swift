@@ -1,19 +1,42 @@
 import Columnar
+import Diagnostics
 import Semantic
 import Syntax
 
 /// Runs a logical plan: the source, then each step in order.
 final class Executor {
     let evaluator: Evaluator
+    /// Bytes a query may hold in the big things it builds (join pairs, distinct rows,
+    /// results); going over is an error at the stage, rather than the OOM killer.
+    let memoryLimit: Int
+    /// The stage of the step running now, for errors.
+    private(set) var stageSpan: Span?
 
-    init(cancellation: Cancellation?) {
+    init(cancellation: Cancellation?, memoryLimit: Int = MemoryLimit.default) {
         evaluator = Evaluator(cancellation: cancellation)
+        self.memoryLimit = memoryLimit
         evaluator.runPlan = { [unowned self] plan in try self.run(plan) }
     }
 
     func run(_ plan: Plan) throws -> Table {
         let relation = try execute(plan)
+        // Named at the last stage: the one whose output this is.
+        let outer = stageSpan
+        defer { stageSpan = outer }
+        stageSpan = plan.stepSpans.last ?? outer
+        try checkMemory(rows: relation.count, bytesPerRow: 8 * max(1, relation.columns.count), what: "the result")
         return Table(fields: plan.schema.map { Field($0.name, $0.type) }, columns: relation.columns.indices.map(relation.dense))
+    }
+
+    /// Throws when `rows` rows of `bytesPerRow` bytes go over the memory limit.
+    func checkMemory(rows: Int, bytesPerRow: Int, what: String) throws {
+        let (bytes, overflow) = rows.multipliedReportingOverflow(by: bytesPerRow)
+        guard overflow || bytes > memoryLimit else { return }
+        throw RuntimeError.make(
+            "E0450", "\(what) needs more than \(MemoryLimit.describe(overflow ? .max : bytes)) "
+                + "(\(rows) rows), over the memory limit of \(MemoryLimit.describe(memoryLimit))",
+            stageSpan ?? Span(start: 0, end: 0),
+            help: "filter or summarize first, or raise the limit with --memory-limit")
     }
 
     func execute(_ plan: Plan) throws -> Relation {
@@ -22,8 +45,11 @@ final class Executor {
         case .table(let table): relation = Relation(table)
         case .singleRow: relation = Relation(columns: [], count: 1)
         }
-        for step in plan.steps {
+        let outer = stageSpan
+        defer { stageSpan = outer }
+        for (index, step) in plan.steps.enumerated() {
             try evaluator.checkCancelled()
+            if index < plan.stepSpans.count { stageSpan = plan.stepSpans[index] }
             relation = try apply(step, to: relation)
         }
         return relation
@@ -45,7 +71,13 @@ final class Executor {
             let columns = input.columns.indices.map(input.dense)
             let words = KeyWords(columns, count: input.count)
             var table = GroupTable(capacity: min(input.count, 1 << 16))
-            for row in 0..<input.count { _ = table.group(of: row, in: words) }
+            for row in 0..<input.count {
+                if row % (Evaluator.batchSize * 16) == 0 {
+                    try evaluator.checkCancelled()
+                    try checkMemory(rows: table.count, bytesPerRow: 8 * (columns.count + 1), what: "distinct")
+                }
+                _ = table.group(of: row, in: words)
+            }
             return Relation(columns: columns, count: input.count).selecting(table.representatives)
         case .aggregate(let keys, let calls, let outputs):
             return try aggregate(input, keys: keys, calls: calls, outputs: outputs)

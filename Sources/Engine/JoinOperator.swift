@@ -81,7 +81,11 @@ extension Executor {
             rightRows.reserveCapacity(left.count)
         }
         for row in 0..<left.count {
-            if row % Evaluator.batchSize == 0 { try evaluator.checkCancelled() }
+            if row % Evaluator.batchSize == 0 {
+                try evaluator.checkCancelled()
+                // Each output row holds a left and a right row number.
+                try checkMemory(rows: leftRows.count, bytesPerRow: 8, what: "the join")
+            }
             var match = firstMatch(row)
             switch kind {
             case .semi: if match >= 0 { leftRows.append(Int32(row)) }
@@ -101,6 +105,7 @@ extension Executor {
                 }
             }
         }
+        try checkMemory(rows: leftRows.count, bytesPerRow: 8, what: "the join")
         guard kind == .inner || kind == .left else { return left.selecting(leftRows) }
         // Nothing is copied here: the columns read after the join are gathered when read.
         return Relation.joined(left, rows: leftRows, right, rows: rightRows)

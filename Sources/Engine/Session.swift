@@ -30,6 +30,9 @@ public final class Session {
     /// reads or writes. Once on it stays on until the process ends.
     public private(set) var isSafe = false
 
+    /// What a query may use for join pairs, distinct rows and results (``MemoryLimit``).
+    public var memoryLimit = MemoryLimit.default
+
     /// Turns safe mode on for good.
     public func enterSafeMode() { isSafe = true }
 
@@ -67,7 +70,7 @@ public final class Session {
     /// Runs one parsed statement.
     public func run(_ statement: Statement, in source: SourceFile) throws -> StatementResult {
         let planner = Planner(catalog: catalog, source: source)
-        let executor = Executor(cancellation: cancellation)
+        let executor = Executor(cancellation: cancellation, memoryLimit: memoryLimit)
         switch statement.kind {
         case .pipeline(let pipeline):
             let plan = try planner.plan(pipeline)

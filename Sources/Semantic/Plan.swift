@@ -70,6 +70,9 @@ public struct Plan: Sendable {
 
     public var source: Source
     public var steps: [Step]
+    /// The stage each step came from, for errors at run time (a step may have no stage,
+    /// when the planner adds it; then the list is shorter).
+    public var stepSpans: [Span] = []
     /// The columns after the last step.
     public var schema: [PlanColumn]
 

@@ -19,7 +19,11 @@ public struct Planner {
     public func plan(_ pipeline: Pipeline) throws -> Plan {
         var plan = try planHead(pipeline.head, hasStages: !pipeline.stages.isEmpty)
         for stage in pipeline.stages {
+            let before = plan.steps.count
             plan = try planStage(stage, on: plan)
+            // Steps the planner added earlier without a stage get the first stage's span.
+            while plan.stepSpans.count < before { plan.stepSpans.append(stage.span) }
+            while plan.stepSpans.count < plan.steps.count { plan.stepSpans.append(stage.span) }
         }
         return plan
     }

@@ -50,6 +50,9 @@ struct Amity: ParsableCommand {
     @Flag(name: .customLong("keep-going"), help: "Run every statement even after one fails (the exit code still says it failed).")
     var keepGoing = false
 
+    @Option(name: .customLong("memory-limit"), help: ArgumentHelp("Memory a query may use for joins, distinct and results before it stops with an error, e.g. 2GB or 500MB (default: half the machine's memory).", valueName: "size"))
+    var memoryLimit: String?
+
     @Flag(help: "Safe mode for scripts from someone else: no load, no .read/.load, no .output/.once (no files read or written beyond the scripts and data given here).")
     var safe = false
 
@@ -75,6 +78,9 @@ struct Amity: ParsableCommand {
 
     func validate() throws {
         if data != nil && noData { throw ValidationError("--data and --no-data cannot be used together") }
+        if let memoryLimit, MemoryLimit.parse(memoryLimit) == nil {
+            throw ValidationError("--memory-limit needs a size such as 2GB or 500MB, got '\(memoryLimit)'")
+        }
         if let format, OutputFormat(rawValue: format) == nil {
             throw ValidationError("unknown format '\(format)'; use one of: "
                                   + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
@@ -159,6 +165,7 @@ struct Amity: ParsableCommand {
     /// and the `--param` values.
     private func makeSession() throws -> Session {
         let session = Session(cancellation: interrupt)
+        if let limit = memoryLimit.flatMap(MemoryLimit.parse) { session.memoryLimit = limit }
         if let data {
             do {
                 for (name, table) in try DataFolder.load(data) { session.define(table: table, as: name) }
