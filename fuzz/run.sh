@@ -15,8 +15,8 @@ swift build --package-path "$root" --scratch-path "$root/.build-fuzz" --product 
 mkdir -p "$root/fuzz/out/corpus-$target"
 cd "$root/fuzz/out"
 # The Swift backtracer hangs on a crash under libFuzzer; libFuzzer and ASan report instead.
-export SWIFT_BACKTRACE=enable=no AMITY_FUZZ_TARGET="$target" AMITY_FUZZ_DATA="$root/datasets"
-# detect_leaks=0: LeakSanitizer cannot see class references stored in enum payloads with
+export SWIFT_BACKTRACE=enable=no AMITY_FUZZ_TARGET="$target" AMITY_FUZZ_DATA="$root/datasets" ASAN_OPTIONS=detect_leaks=0
+# detect_leaks=0 (for libFuzzer and for ASan at exit): LeakSanitizer cannot see class references stored in enum payloads with
 # spare tag bits (Column.Values), and reports the live tables as leaked.
 exec "$root/.build-fuzz/debug/amity-fuzz" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=4096 -detect_leaks=0 \
     -max_len=4096 -print_final_stats=1 "$@" "corpus-$target" "$root/fuzz/seeds/$target"
