@@ -11,6 +11,8 @@ public struct CSVReader {
     public var separator: UInt8
     /// Columns whose type is given (`load ... with (code: string)`), not inferred.
     public var declaredTypes: [String: DataType]
+    /// Hears progress every 65,536 records of each pass, and may throw to stop.
+    public var checkpoint: LoadCheckpoint?
 
     public init(separator: UInt8 = UInt8(ascii: ","), declaredTypes: [String: DataType] = [:]) {
         self.separator = separator
@@ -44,6 +46,7 @@ public struct CSVReader {
         var rows = 0
         while try nextDataRecord(&scanner, &fields, columns: columnCount) != nil {
             rows += 1
+            if rows & 0xFFFF == 0, let checkpoint { try checkpoint("checking", Double(scanner.position) / Double(bytes.count)) }
             for column in 0..<columnCount {
                 let field = fields[column]
                 inference[column].observe(scanner.raw(field)) { scanner.location(of: field.start).line }
@@ -55,7 +58,10 @@ public struct CSVReader {
         var builders = types.map { ColumnBuilder($0, capacity: rows) }
         let declared = names.map { declaredTypes[$0] != nil }
         scanner = bodyStart
+        var parsed = 0
         while try nextDataRecord(&scanner, &fields, columns: columnCount) != nil {
+            parsed += 1
+            if parsed & 0xFFFF == 0, let checkpoint { try checkpoint("parsing", Double(scanner.position) / Double(bytes.count)) }
             for column in 0..<columnCount {
                 try append(fields[column], of: scanner, to: &builders[column], scratch: &scratch,
                            name: names[column], declared: declared[column])

@@ -15,11 +15,18 @@ public enum DataFileReader {
     }
 
     /// The table, what was decided about each column, and the format read.
-    public static func read(_ bytes: [UInt8], path: String, declaredTypes: [String: DataType] = [:]) throws -> (LoadedTable, Format) {
+    public static func read(_ bytes: [UInt8], path: String, declaredTypes: [String: DataType] = [:],
+                            checkpoint: LoadCheckpoint? = nil) throws -> (LoadedTable, Format) {
         let format = format(of: path, bytes: bytes)
         switch format {
-        case .csv: return (try CSVReader(declaredTypes: declaredTypes).readWithReport(bytes), format)
-        case .tsv: return (try CSVReader(separator: UInt8(ascii: "\t"), declaredTypes: declaredTypes).readWithReport(bytes), format)
+        case .csv:
+            var reader = CSVReader(declaredTypes: declaredTypes)
+            reader.checkpoint = checkpoint
+            return (try reader.readWithReport(bytes), format)
+        case .tsv:
+            var reader = CSVReader(separator: UInt8(ascii: "\t"), declaredTypes: declaredTypes)
+            reader.checkpoint = checkpoint
+            return (try reader.readWithReport(bytes), format)
         case .json: return (try JSONReader(declaredTypes: declaredTypes).readWithReport(bytes), format)
         }
     }

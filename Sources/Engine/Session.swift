@@ -30,6 +30,10 @@ public final class Session {
     /// reads or writes. Once on it stays on until the process ends.
     public private(set) var isSafe = false
 
+    /// Hears how a long `load` is going (a line to show, at most about once a second), and
+    /// nil when it has finished; the shell shows it on a terminal.
+    public var onLoadProgress: ((String?) -> Void)?
+
     /// What a query may use for join pairs, distinct rows and results (``MemoryLimit``).
     public var memoryLimit = MemoryLimit.default
 
@@ -105,7 +109,7 @@ public final class Session {
             }
             let expanded = FileBytes.expandingHome(path)
             let resolved = expanded.hasPrefix("/") ? expanded : loadFolder.map { "\($0)/\(expanded)" } ?? expanded
-            let loaded = try Self.load(resolved, shownAs: path, declared: declared, span: pathSpan)
+            let loaded = try load(resolved, shownAs: path, declared: declared, span: pathSpan)
             catalog.values[name.name] = nil
             catalog.tables[name.name] = loaded.table
             return .loaded(name.name, rows: loaded.table.rowCount, columns: loaded.columns)
@@ -139,15 +143,26 @@ public final class Session {
         return schema.map { counts[$0.name]! > 1 ? $0.displayName : $0.name }
     }
 
-    static func load(_ file: String, shownAs path: String, declared: [String: DataType], span: Span) throws -> LoadedTable {
+    func load(_ file: String, shownAs path: String, declared: [String: DataType], span: Span) throws -> LoadedTable {
         let bytes: [UInt8]
+        // Ctrl-C stops a load between chunks; a long one says how far it has got.
+        var lastReport = MonotonicClock.seconds()
+        var reported = false
+        defer { if reported { onLoadProgress?(nil) } }
+        let checkpoint: LoadCheckpoint = { [cancellation, onLoadProgress] phase, fraction in
+            if cancellation.isCancelled { throw CancelledError() }
+            guard let onLoadProgress, MonotonicClock.seconds() - lastReport >= 1 else { return }
+            lastReport = MonotonicClock.seconds()
+            reported = true
+            onLoadProgress("loading \(path): \(phase) \(Int(fraction * 100))%")
+        }
         do {
-            bytes = try FileBytes.read(file)
+            bytes = try FileBytes.read(file, checkpoint: checkpoint)
         } catch let failure as FileBytes.Failure {
             throw Diagnostic(code: "E0420", message: "cannot load '\(path)': \(failure.reason)", span: span)
         }
         do {
-            return try DataFileReader.read(bytes, path: path, declaredTypes: declared).0
+            return try DataFileReader.read(bytes, path: path, declaredTypes: declared, checkpoint: checkpoint).0
         } catch let error as DataFileError {
             // The data file's own place, file:line:col, inside the message about the query.
             throw Diagnostic(code: "E0421", message: "cannot load \(path):\(error.line):\(error.column): \(error.message)",
@@ -156,3 +171,11 @@ public final class Session {
     }
 }
 
+/// Monotonic seconds, for throttling progress lines.
+enum MonotonicClock {
+    static func seconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}

@@ -166,6 +166,12 @@ struct Amity: ParsableCommand {
     private func makeSession() throws -> Session {
         let session = Session(cancellation: interrupt)
         if let limit = memoryLimit.flatMap(MemoryLimit.parse) { session.memoryLimit = limit }
+        if isatty(STDERR_FILENO) == 1 {
+            // A long load shows how far it has got on one line, erased when it ends.
+            session.onLoadProgress = { line in
+                FileHandleOutput.standardError.write("\r\u{1B}[K" + (line.map { $0 + " (Ctrl-C stops it)" } ?? ""))
+            }
+        }
         if let data {
             do {
                 for (name, table) in try DataFolder.load(data) { session.define(table: table, as: name) }

@@ -122,6 +122,29 @@ import Testing
         #expect(try terminal.waitForExit() == 0)
     }
 
+    @Test func controlCStopsALongLoadAndNothingIsLoaded() throws {
+        let path = home + "/big.csv"
+        let block = String(repeating: "1,abc,2.5,2020-01-01\n", count: 100_000)
+        FileManager.default.createFile(atPath: path, contents: Data("a,b,c,d\n".utf8))
+        let file = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        file.seekToEndOfFile()
+        for _ in 0..<100 { file.write(Data(block.utf8)) }  // 210 MB
+        try file.close()
+        let terminal = try start()
+        terminal.type("load \"\(path)\" as big\r")
+        terminal.drain(for: 0.4)
+        terminal.type("\u{3}")
+        var seen = try terminal.expect("cancelled", within: 20)
+        let beforeTables = try terminal.expect("amity> ", after: seen)
+        terminal.type(".tables\r")
+        seen = try terminal.expect("visits", after: beforeTables)
+        try terminal.expect("amity> ", after: seen)
+        #expect(terminal.screen[beforeTables...].contains("│ aid"))
+        #expect(!terminal.screen[beforeTables...].contains("│ big"))
+        terminal.type("\u{4}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
     @Test func controlCAtThePromptClearsTheLine() throws {
         let terminal = try start()
         terminal.type("this is not a query")
