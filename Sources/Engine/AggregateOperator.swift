@@ -158,34 +158,68 @@ enum Accumulate {
     }
 
     private static func sum(_ argument: Column, _ groupOf: [Int32], groupCount: Int, span: Span) throws -> Column {
-        var present = [Bool](repeating: false, count: groupCount)
+        let validity = argument.validity
+        // Without nulls every group has a value, except the one group of a keyless
+        // summarize over no rows.
+        var present = [Bool](repeating: validity == nil && !groupOf.isEmpty, count: groupCount)
         switch argument.values {
         case .int(let values):
-            // 128-bit running totals: only the final total must fit, whatever the row order.
-            var sums = [Int128](repeating: 0, count: groupCount)
-            for row in 0..<values.count where !argument.isNull(row) {
-                let g = Int(groupOf[row])
-                sums[g] &+= Int128(values[row])
-                present[g] = true
-            }
-            var totals = [Int64](repeating: 0, count: groupCount)
-            for (group, sum) in sums.enumerated() {
-                guard let total = Int64(exactly: sum) else {
-                    throw RuntimeError.make("E0401", "integer overflow in sum", span,
-                                            help: "the total does not fit in a 64-bit integer; sum(float(x)) gives an approximate total")
+            // 64-bit running totals, noting any overflow; only then 128-bit ones, since only
+            // the final total must fit, whatever the row order.
+            var sums = [Int64](repeating: 0, count: groupCount)
+            var overflowed = false
+            values.withUnsafeBufferPointer { values in
+                groupOf.withUnsafeBufferPointer { groupOf in
+                    sums.withUnsafeMutableBufferPointer { sums in
+                        for row in 0..<values.count {
+                            if let validity {
+                                guard validity[row] else { continue }
+                                present[Int(groupOf[row])] = true
+                            }
+                            let g = Int(groupOf[row])
+                            let (total, overflow) = sums[g].addingReportingOverflow(values[row])
+                            sums[g] = total
+                            overflowed = overflowed || overflow
+                        }
+                    }
                 }
-                totals[group] = total
             }
-            return Column(.int(totals), validity: Bitmap(present))
+            if overflowed { sums = try wideSums(values, validity, groupOf, groupCount: groupCount, span: span) }
+            return Column(.int(sums), validity: Bitmap(present))
         case .float(let values):
             var sums = [Double](repeating: 0, count: groupCount)
-            for row in 0..<values.count where !argument.isNull(row) {
-                sums[Int(groupOf[row])] += values[row]
-                present[Int(groupOf[row])] = true
+            values.withUnsafeBufferPointer { values in
+                groupOf.withUnsafeBufferPointer { groupOf in
+                    sums.withUnsafeMutableBufferPointer { sums in
+                        for row in 0..<values.count {
+                            if let validity {
+                                guard validity[row] else { continue }
+                                present[Int(groupOf[row])] = true
+                            }
+                            sums[Int(groupOf[row])] += values[row]
+                        }
+                    }
+                }
             }
             return Column(.float(sums), validity: Bitmap(present))
         default:
             preconditionFailure("sum of a \(argument.type)")
+        }
+    }
+
+    /// Int sums with 128-bit totals, for when a 64-bit running total overflowed.
+    private static func wideSums(_ values: [Int64], _ validity: Bitmap?, _ groupOf: [Int32], groupCount: Int,
+                                 span: Span) throws -> [Int64] {
+        var sums = [Int128](repeating: 0, count: groupCount)
+        for row in 0..<values.count where validity?[row] != false {
+            sums[Int(groupOf[row])] &+= Int128(values[row])
+        }
+        return try sums.map { sum in
+            guard let total = Int64(exactly: sum) else {
+                throw RuntimeError.make("E0401", "integer overflow in sum", span,
+                                        help: "the total does not fit in a 64-bit integer; sum(float(x)) gives an approximate total")
+            }
+            return total
         }
     }
 }

@@ -22,16 +22,24 @@ struct Grouping {
             // The most common case: one string key, its code is the slot (no slot array).
             let validity = keys[0].validity
             var groupOfSlot = [Int32](repeating: -1, count: dictionary.count + 1)
-            for row in 0..<count {
-                let slot = validity?[row] == false ? dictionary.count : Int(codes[row])
-                var group = groupOfSlot[slot]
-                if group < 0 {
-                    group = Int32(representatives.count)
-                    groupOfSlot[slot] = group
-                    representatives.append(Int32(row))
+            var found: [Int32] = []
+            codes.withUnsafeBufferPointer { codes in
+                groupOf.withUnsafeMutableBufferPointer { groupOf in
+                    groupOfSlot.withUnsafeMutableBufferPointer { groupOfSlot in
+                        for row in 0..<count {
+                            let slot = validity?[row] == false ? groupOfSlot.count - 1 : Int(codes[row])
+                            var group = groupOfSlot[slot]
+                            if group < 0 {
+                                group = Int32(found.count)
+                                groupOfSlot[slot] = group
+                                found.append(Int32(row))
+                            }
+                            groupOf[row] = group
+                        }
+                    }
                 }
-                groupOf[row] = group
             }
+            representatives = found
             return
         }
         if let (slots, combinations) = try Self.combinedSlots(keys, count: count, checkCancelled: checkCancelled) {

@@ -36,7 +36,8 @@ extension Executor {
         }
         // Build: the first right row of each key, and each right row's next with that key.
         var next = [Int32](repeating: -1, count: right.count)
-        let firstMatch: (Int) -> Int32
+        // The first matching right row of each left row, or -1.
+        var firstMatch = [Int32](repeating: -1, count: left.count)
         if leftColumns.count == 1, case .string(let leftCodes, let dictionary) = leftColumns[0].values,
            case .string(let rightCodes, _) = rightColumns[0].values {
             // One string key: both sides now share the left's codes, which index the heads
@@ -49,7 +50,13 @@ extension Executor {
                 if head[code] < 0 { head[code] = Int32(row) } else { next[Int(tail[code])] = Int32(row) }
                 tail[code] = Int32(row)
             }
-            firstMatch = { row in leftValidity?[row] == false ? -1 : head[Int(leftCodes[row])] }
+            leftCodes.withUnsafeBufferPointer { codes in
+                head.withUnsafeBufferPointer { head in
+                    firstMatch.withUnsafeMutableBufferPointer { firstMatch in
+                        for row in 0..<codes.count where leftValidity?[row] != false { firstMatch[row] = head[Int(codes[row])] }
+                    }
+                }
+            }
         } else {
             let rightWords = KeyWords(rightColumns, count: right.count)
             let leftWords = KeyWords(leftColumns, count: left.count)
@@ -66,10 +73,9 @@ extension Executor {
                     tail[group] = Int32(row)
                 }
             }
-            firstMatch = { row in
-                guard leftWords.nulls[row] == 0, !leftUnmatchable[row],
-                      let group = table.find(row, of: leftWords, builtFrom: rightWords) else { return -1 }
-                return head[Int(group)]
+            for row in 0..<left.count where leftWords.nulls[row] == 0 && !leftUnmatchable[row] {
+                if row % Evaluator.batchSize == 0 { try evaluator.checkCancelled() }
+                if let group = table.find(row, of: leftWords, builtFrom: rightWords) { firstMatch[row] = head[Int(group)] }
             }
         }
 
@@ -86,7 +92,7 @@ extension Executor {
                 // Each output row holds a left and a right row number.
                 try checkMemory(rows: leftRows.count, bytesPerRow: 8, what: "the join")
             }
-            var match = firstMatch(row)
+            var match = firstMatch[row]
             switch kind {
             case .semi: if match >= 0 { leftRows.append(Int32(row)) }
             case .anti: if match < 0 { leftRows.append(Int32(row)) }
