@@ -7,14 +7,20 @@ extension Executor {
     /// even for empty input (count() is 0, sum(x) is null).
     func aggregate(_ input: Relation, keys: [BoundExpr], calls: [AggregateCall], outputs: [BoundExpr]) throws -> Relation {
         let keyColumns = try keys.map { try evaluator.column($0, over: input) }
-        let grouping = try Grouping(keys: keyColumns, count: input.count) { try evaluator.checkCancelled() }
+        let grouping = try Grouping(keys: keyColumns, count: input.count, threads: threads) { try evaluator.checkCancelled() }
+        let ranges = Parallel.ranges(input.count, threads: threads)
         let groupOf = grouping.groupOf
         let representatives = grouping.representatives
         let groupCount = representatives.count
         var columns = keyColumns.map { $0.gather(representatives) }
         for call in calls {
             let argument = try call.argument.map { try evaluator.column($0, over: input) }
-            columns.append(try Accumulate.run(call, argument, groupOf, groupCount: groupCount))
+            try evaluator.checkCancelled()
+            if let column = ParallelAccumulate.run(call, argument, groupOf, groupCount: groupCount, ranges: ranges) {
+                columns.append(column)
+            } else {
+                columns.append(try Accumulate.run(call, argument, groupOf, groupCount: groupCount))
+            }
         }
         let grouped = Relation(columns: columns, count: groupCount)
         let results = try outputs.map { try evaluator.column($0, over: grouped) }

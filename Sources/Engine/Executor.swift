@@ -9,12 +9,15 @@ final class Executor {
     /// Bytes a query may hold in the big things it builds (join pairs, distinct rows,
     /// results); going over is an error at the stage, rather than the OOM killer.
     let memoryLimit: Int
+    /// Threads the operators that split rows may use.
+    let threads: Int
     /// The stage of the step running now, for errors.
     private(set) var stageSpan: Span?
 
-    init(cancellation: Cancellation?, memoryLimit: Int = MemoryLimit.default) {
+    init(cancellation: Cancellation?, memoryLimit: Int = MemoryLimit.default, threads: Int = 1) {
         evaluator = Evaluator(cancellation: cancellation)
         self.memoryLimit = memoryLimit
+        self.threads = max(1, threads)
         evaluator.runPlan = { [unowned self] plan in try self.run(plan) }
     }
 

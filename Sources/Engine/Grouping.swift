@@ -12,10 +12,18 @@ struct Grouping {
 
     static let directLimit = 1 << 24
 
-    init(keys: [Column], count: Int, checkCancelled: () throws -> Void) throws {
+    init(keys: [Column], count: Int, threads: Int = 1, checkCancelled: () throws -> Void) throws {
         groupOf = [Int32](repeating: 0, count: count)
         guard !keys.isEmpty else {
             representatives = [0]
+            return
+        }
+        let ranges = Parallel.ranges(count, threads: threads)
+        if ranges.count > 1, keys.count == 1, case .string(let codes, let dictionary) = keys[0].values {
+            codes.withUnsafeBufferPointer { codes in
+                let source = CodeSlots(codes: codes, validity: keys[0].validity, nullSlot: dictionary.count)
+                assignInParallel(ranges, slotCount: dictionary.count + 1, source)
+            }
             return
         }
         if keys.count == 1, case .string(let codes, let dictionary) = keys[0].values {
@@ -43,7 +51,9 @@ struct Grouping {
             return
         }
         if let (slots, combinations) = try Self.combinedSlots(keys, count: count, checkCancelled: checkCancelled) {
-            if combinations <= Self.directLimit {
+            if combinations <= Self.directLimit && ranges.count > 1 {
+                slots.withUnsafeBufferPointer { slots in assignInParallel(ranges, slotCount: combinations, CombinedSlots(slots: slots)) }
+            } else if combinations <= Self.directLimit {
                 var groupOfSlot = [Int32](repeating: -1, count: combinations)
                 for row in 0..<count {
                     var group = groupOfSlot[slots[row]]
@@ -72,6 +82,51 @@ struct Grouping {
             groupOf[row] = table.group(of: row, in: words)
         }
         representatives = table.representatives
+    }
+
+    /// Groups numbered by first appearance, with the rows split across threads: each part
+    /// finds the first row of each slot it holds, the parts' answers merge in row order, and
+    /// each part then writes its rows' groups.
+    private mutating func assignInParallel<Source: SlotSource>(_ ranges: [Range<Int>], slotCount: Int, _ source: Source) {
+        // Generic rather than a closure, so the slot of a row is inlined into the loops.
+        func slot(_ row: Int) -> Int { source.slot(row) }
+        let firsts: [[Int32]] = Parallel.map(ranges) { range in
+            var first = [Int32](repeating: -1, count: slotCount)
+            first.withUnsafeMutableBufferPointer { first in
+                for row in range where first[slot(row)] < 0 { first[slot(row)] = Int32(row) }
+            }
+            return first
+        }
+        var firstRow = firsts[0]
+        for part in firsts.dropFirst() {
+            for index in 0..<slotCount where firstRow[index] < 0 { firstRow[index] = part[index] }
+        }
+        // Number the slots in the order of their first rows: mark those rows, then read the
+        // marks in row order (no sort of the slots).
+        let rowCount = ranges.last!.upperBound
+        var marks = [UInt64](repeating: 0, count: (rowCount + 63) / 64)
+        for index in 0..<slotCount where firstRow[index] >= 0 {
+            marks[Int(firstRow[index]) >> 6] |= 1 << UInt64(firstRow[index] & 63)
+        }
+        var groupOfSlot = [Int32](repeating: -1, count: slotCount)
+        var found: [Int32] = []
+        for (wordIndex, word) in marks.enumerated() where word != 0 {
+            var bits = word
+            while bits != 0 {
+                let row = wordIndex * 64 + bits.trailingZeroBitCount
+                groupOfSlot[slot(row)] = Int32(found.count)
+                found.append(Int32(row))
+                bits &= bits - 1
+            }
+        }
+        representatives = found
+        groupOfSlot.withUnsafeBufferPointer { groupOfSlot in
+            groupOf.withUnsafeMutableBufferPointer { groupOf in
+                Parallel.run(ranges) { _, range in
+                    for row in range { groupOf[row] = groupOfSlot[slot(row)] }
+                }
+            }
+        }
     }
 
     /// Each row's keys as one integer, and how many combinations there are; nil when a key
@@ -136,6 +191,27 @@ struct Grouping {
         guard !overflow, width < 1 << 24 else { return nil }
         return (low, Int(width) + 2)
     }
+}
+
+/// Where a row's group lives in the direct-index table.
+protocol SlotSource {
+    func slot(_ row: Int) -> Int
+}
+
+/// One string key: the dictionary code, or one past the last code for null.
+struct CodeSlots: SlotSource {
+    let codes: UnsafeBufferPointer<UInt32>
+    let validity: Bitmap?
+    let nullSlot: Int
+
+    @inline(__always) func slot(_ row: Int) -> Int { validity?[row] == false ? nullSlot : Int(codes[row]) }
+}
+
+/// Keys already combined into one integer per row.
+struct CombinedSlots: SlotSource {
+    let slots: UnsafeBufferPointer<Int>
+
+    @inline(__always) func slot(_ row: Int) -> Int { slots[row] }
 }
 
 /// Open addressing from one integer key to dense group numbers.

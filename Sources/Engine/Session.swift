@@ -34,6 +34,10 @@ public final class Session {
     /// nil when it has finished; the shell shows it on a terminal.
     public var onLoadProgress: ((String?) -> Void)?
 
+    /// Threads a query may use (grouping, aggregates and joins split their rows); the
+    /// machine's cores unless set.
+    public var threads = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+
     /// What a query may use for join pairs, distinct rows and results (``MemoryLimit``).
     public var memoryLimit = MemoryLimit.default
 
@@ -74,7 +78,7 @@ public final class Session {
     /// Runs one parsed statement.
     public func run(_ statement: Statement, in source: SourceFile) throws -> StatementResult {
         let planner = Planner(catalog: catalog, source: source)
-        let executor = Executor(cancellation: cancellation, memoryLimit: memoryLimit)
+        let executor = Executor(cancellation: cancellation, memoryLimit: memoryLimit, threads: threads)
         switch statement.kind {
         case .pipeline(let pipeline):
             let plan = try planner.plan(pipeline)

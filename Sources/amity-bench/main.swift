@@ -5,12 +5,13 @@ import Semantic
 import Synthetic
 
 // Times engine queries in-process over seeded synthetic tables (never the bundled data).
-// Usage: amity-bench [rows] [runs] [name-prefix]   (the prefix picks queries, e.g. Q5)
+// Usage: amity-bench [rows] [runs] [name-prefix] [threads]   (the prefix picks queries, e.g. Q5)
 
 let arguments = CommandLine.arguments
 let rows = arguments.count > 1 ? Int(arguments[1]) ?? 10_000_000 : 10_000_000
 let runs = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
 let only = arguments.count > 3 ? arguments[3] : ""
+let threads = arguments.count > 4 ? Int(arguments[4]) ?? 1 : 1
 
 func now() -> Double {
     var time = timespec()
@@ -25,6 +26,8 @@ let aid = generator.aid(rows: rows)
 print("generated \(rows) aid rows in \(Int(now() - start)) ms")
 
 let session = Session(catalog: Catalog(tables: ["aid": aid, "cities": cities]))
+session.threads = threads
+print("\(threads) thread\(threads == 1 ? "" : "s")")
 let queries: [(String, String)] = [
     ("Q1 filter count", #"aid | where item == "masks" and year(date) == 2020 | count"#),
     ("Q2 sum by recipient_country", "aid | summarize total = sum(quantity) by recipient_country"),

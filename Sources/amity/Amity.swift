@@ -53,6 +53,9 @@ struct Amity: ParsableCommand {
     @Option(name: .customLong("memory-limit"), help: ArgumentHelp("Memory a query may use for joins, distinct and results before it stops with an error, e.g. 2GB or 500MB (default: half the machine's memory).", valueName: "size"))
     var memoryLimit: String?
 
+    @Option(help: ArgumentHelp("Threads a query may use (default: the machine's cores).", valueName: "n"))
+    var threads: Int?
+
     @Flag(help: "Safe mode for scripts from someone else: no load, no .read/.load, no .output/.once (no files read or written beyond the scripts and data given here).")
     var safe = false
 
@@ -78,6 +81,7 @@ struct Amity: ParsableCommand {
 
     func validate() throws {
         if data != nil && noData { throw ValidationError("--data and --no-data cannot be used together") }
+        if let threads, !(1...256).contains(threads) { throw ValidationError("--threads needs a number from 1 to 256") }
         if let memoryLimit, MemoryLimit.parse(memoryLimit) == nil {
             throw ValidationError("--memory-limit needs a size such as 2GB or 500MB, got '\(memoryLimit)'")
         }
@@ -166,6 +170,7 @@ struct Amity: ParsableCommand {
     private func makeSession() throws -> Session {
         let session = Session(cancellation: interrupt)
         if let limit = memoryLimit.flatMap(MemoryLimit.parse) { session.memoryLimit = limit }
+        if let threads { session.threads = threads }
         if isatty(STDERR_FILENO) == 1 {
             // A long load shows how far it has got on one line, erased when it ends.
             session.onLoadProgress = { line in

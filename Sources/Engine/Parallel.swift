@@ -1,0 +1,42 @@
+import Dispatch
+
+/// Row ranges run on several threads at once, for the operators whose work splits by rows
+/// into per-thread partial results merged afterwards.
+enum Parallel {
+    /// Fewer rows than this per thread are not worth a thread.
+    static let minimumRowsPerThread = 1 << 17
+
+    /// `0..<count` cut into at most `threads` ranges of at least the minimum size.
+    static func ranges(_ count: Int, threads: Int) -> [Range<Int>] {
+        let parts = max(1, min(threads, count / minimumRowsPerThread))
+        let size = (count + parts - 1) / max(1, parts)
+        return (0..<parts).map { part in part * size..<min(count, (part + 1) * size) }.filter { !$0.isEmpty }
+    }
+
+    /// Runs `body(part, range)` for each range, at once when there are several. Each part
+    /// must write only its own results.
+    static func run(_ ranges: [Range<Int>], _ body: (Int, Range<Int>) -> Void) {
+        if ranges.count <= 1 {
+            if let only = ranges.first { body(0, only) }
+            return
+        }
+        // The parts write disjoint results, which the compiler cannot see: the closure is
+        // passed on as if it were Sendable.
+        withoutActuallyEscaping(body) { body in
+            nonisolated(unsafe) let work = body
+            DispatchQueue.concurrentPerform(iterations: ranges.count) { part in work(part, ranges[part]) }
+        }
+    }
+
+    /// One result per part, each computed on its own thread.
+    static func map<Result>(_ ranges: [Range<Int>], _ body: (Range<Int>) -> Result) -> [Result] {
+        let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: ranges.count)
+        results.initialize(repeating: nil)
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
+        run(ranges) { part, range in results[part] = body(range) }
+        return results.map { $0! }
+    }
+}
