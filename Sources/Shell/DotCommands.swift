@@ -21,7 +21,7 @@ public enum DotCommand: String, CaseIterable, Sendable {
         case .maxrows: return ".maxrows N                rows the table view shows (first and last halves)"
         case .output: return ".output [FILE]            send results to FILE; without FILE, back to the screen"
         case .once: return ".once FILE                send the next result to FILE"
-        case .read: return ".read FILE                 run the statements of a script"
+        case .read: return ".read FILE                run the statements of a script"
         case .load: return ".load FILE [as NAME]      read a data file as a table (NAME: the file's name)"
         case .param: return ".param set NAME VALUE | list | clear [NAME]   parameters used as $NAME"
         case .history: return ".history                  the statements entered so far"
