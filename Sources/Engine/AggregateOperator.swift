@@ -172,45 +172,41 @@ enum Accumulate {
         case .int(let values):
             // 64-bit running totals, noting any overflow; only then 128-bit ones, since only
             // the final total must fit, whatever the row order.
-            var sums = [Int64](repeating: 0, count: groupCount)
             var overflowed = false
-            values.withUnsafeBufferPointer { values in
-                groupOf.withUnsafeBufferPointer { groupOf in
-                    sums.withUnsafeMutableBufferPointer { sums in
-                        for row in 0..<values.count {
-                            if let validity {
-                                guard validity[row] else { continue }
-                                present[Int(groupOf[row])] = true
-                            }
-                            let g = Int(groupOf[row])
-                            let (total, overflow) = sums[g].addingReportingOverflow(values[row])
-                            sums[g] = total
-                            overflowed = overflowed || overflow
-                        }
-                    }
-                }
+            var sums = accumulate(values, validity, groupOf, groupCount, present: &present) { sum, value in
+                let (total, overflow) = sum.addingReportingOverflow(value)
+                sum = total
+                overflowed = overflowed || overflow
             }
             if overflowed { sums = try wideSums(values, validity, groupOf, groupCount: groupCount, span: span) }
             return Column(.int(sums), validity: Bitmap(present))
         case .float(let values):
-            var sums = [Double](repeating: 0, count: groupCount)
-            values.withUnsafeBufferPointer { values in
-                groupOf.withUnsafeBufferPointer { groupOf in
-                    sums.withUnsafeMutableBufferPointer { sums in
-                        for row in 0..<values.count {
-                            if let validity {
-                                guard validity[row] else { continue }
-                                present[Int(groupOf[row])] = true
-                            }
-                            sums[Int(groupOf[row])] += values[row]
-                        }
-                    }
-                }
-            }
+            let sums = accumulate(values, validity, groupOf, groupCount, present: &present) { $0 += $1 }
             return Column(.float(sums), validity: Bitmap(present))
         default:
             preconditionFailure("sum of a \(argument.type)")
         }
+    }
+
+    /// Adds each non-null row's value into its group's total with `add`, marking in
+    /// `present` the groups that saw a value (when there are nulls to skip).
+    private static func accumulate<T: Numeric>(_ values: [T], _ validity: Bitmap?, _ groupOf: [Int32], _ groupCount: Int,
+                                               present: inout [Bool], _ add: (inout T, T) -> Void) -> [T] {
+        var totals = [T](repeating: 0, count: groupCount)
+        values.withUnsafeBufferPointer { values in
+            groupOf.withUnsafeBufferPointer { groupOf in
+                totals.withUnsafeMutableBufferPointer { totals in
+                    for row in 0..<values.count {
+                        if let validity {
+                            guard validity[row] else { continue }
+                            present[Int(groupOf[row])] = true
+                        }
+                        add(&totals[Int(groupOf[row])], values[row])
+                    }
+                }
+            }
+        }
+        return totals
     }
 
     /// Int sums with 128-bit totals, for when a 64-bit running total overflowed.

@@ -24,6 +24,22 @@ import Testing
         return terminal
     }
 
+    /// Ctrl-D at the prompt: the shell ends with exit code 0.
+    func leave(_ terminal: PseudoTerminal) throws {
+        terminal.type("\u{4}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    /// Types a statement and waits for `text` and then the next prompt; returns the place
+    /// after that prompt.
+    @discardableResult
+    func ask(_ terminal: PseudoTerminal, _ statement: String, expecting text: String,
+             after start: String.Index? = nil) throws -> String.Index {
+        terminal.type(statement + "\r")
+        let answer = try terminal.expect(text, after: start)
+        return try terminal.expect("amity> ", after: answer)
+    }
+
     @Test func typingAQueryRecallingItWithUpAndLeavingWithControlD() throws {
         let terminal = try start()
         terminal.type("cities | count\r")
@@ -31,11 +47,8 @@ import Testing
         seen = try terminal.expect("amity> ", after: seen)
         terminal.type("\u{1b}[A")  // Up
         seen = try terminal.expect("cities | count", after: seen)
-        terminal.type("\r")
-        seen = try terminal.expect("│  1970 │", after: seen)
-        try terminal.expect("amity> ", after: seen)
-        terminal.type("\u{4}")
-        #expect(try terminal.waitForExit() == 0)
+        seen = try ask(terminal, "", expecting: "│  1970 │", after: seen)
+        try leave(terminal)
 
         let history = try String(contentsOfFile: historyPath, encoding: .utf8)
         #expect(history.contains("cities\\040|\\040count"))  // libedit's file encodes spaces
@@ -48,11 +61,8 @@ import Testing
         let first = try start()
         first.type("aid |\r")
         var seen = try first.expect("...> ")
-        first.type("count\r")
-        seen = try first.expect("42", after: seen)
-        try first.expect("amity> ", after: seen)
-        first.type("\u{4}")
-        #expect(try first.waitForExit() == 0)
+        seen = try ask(first, "count", expecting: "42", after: seen)
+        try leave(first)
 
         let second = try start()
         second.type("\u{1b}[A")
@@ -72,8 +82,7 @@ import Testing
         terminal.type("aid | count\r")
         let seen = try terminal.expect("42")
         try terminal.expect("amity> ", after: seen)
-        terminal.type("\u{4}")
-        #expect(try terminal.waitForExit() == 0)
+        try leave(terminal)
         #expect(FileManager.default.contents(atPath: historyPath) == Data(junk))
     }
 
@@ -82,14 +91,11 @@ import Testing
         terminal.type("aid | count\r")
         var seen = try terminal.expect("cannot save history to '\(home)/no/such/folder/history': No such file or directory")
         seen = try terminal.expect("amity> ", after: seen)
-        terminal.type("cities | count\r")
-        seen = try terminal.expect("1970", after: seen)
-        try terminal.expect("amity> ", after: seen)
+        seen = try ask(terminal, "cities | count", expecting: "1970", after: seen)
         terminal.type("\u{1b}[A\u{1b}[A\r")  // the history is still there in memory
         seen = try terminal.expect("42", after: seen)
         try terminal.expect("amity> ", after: seen)
-        terminal.type("\u{4}")
-        #expect(try terminal.waitForExit() == 0)
+        try leave(terminal)
         #expect(terminal.screen.components(separatedBy: "cannot save history").count == 2)
     }
 
@@ -102,8 +108,7 @@ import Testing
         terminal.type("nan\" | count\r")
         seen = try terminal.expect("17", after: seen)
         try terminal.expect("amity> ", after: seen)
-        terminal.type("\u{4}")
-        #expect(try terminal.waitForExit() == 0)
+        try leave(terminal)
     }
 
     @Test func controlCCancelsALongQueryAndTheShellKeepsAnswering() throws {
@@ -115,11 +120,8 @@ import Testing
         terminal.type("\u{3}")
         var seen = try terminal.expect("cancelled", within: 10)
         seen = try terminal.expect("amity> ", after: seen)
-        terminal.type("aid | count\r")
-        seen = try terminal.expect("42", after: seen)
-        try terminal.expect("amity> ", after: seen)
-        terminal.type("\u{4}")
-        #expect(try terminal.waitForExit() == 0)
+        seen = try ask(terminal, "aid | count", expecting: "42", after: seen)
+        try leave(terminal)
     }
 
     @Test func controlCStopsALongLoadAndNothingIsLoaded() throws {
@@ -141,8 +143,7 @@ import Testing
         try terminal.expect("amity> ", after: seen)
         #expect(terminal.screen[beforeTables...].contains("│ aid"))
         #expect(!terminal.screen[beforeTables...].contains("│ big"))
-        terminal.type("\u{4}")
-        #expect(try terminal.waitForExit() == 0)
+        try leave(terminal)
     }
 
     @Test func controlCAtThePromptClearsTheLine() throws {
@@ -155,8 +156,7 @@ import Testing
         let seen = try terminal.expect("42")
         try terminal.expect("amity> ", after: seen)
         #expect(!terminal.screen.contains("error"))
-        terminal.type("\u{4}")
-        #expect(try terminal.waitForExit() == 0)
+        try leave(terminal)
     }
 
     @Test func chineseTextTypedAtThePromptAndEditedWithBackspace() throws {
@@ -164,8 +164,7 @@ import Testing
         terminal.type("cities | where name_zh == \"海口市x\u{7f}\" | select name\r")  // DEL erases the x
         let seen = try terminal.expect("Haikou")
         try terminal.expect("amity> ", after: seen)
-        terminal.type("\u{4}")
-        #expect(try terminal.waitForExit() == 0)
+        try leave(terminal)
     }
 
     @Test(arguments: [true, false])
@@ -173,12 +172,9 @@ import Testing
         let terminal = try start(color: color)
         terminal.type("aid | take 2 | select item\r")
         var seen = try terminal.expect("item")
-        terminal.type("aid | wher\r")
-        seen = try terminal.expect("unknown stage", after: seen)
-        try terminal.expect("amity> ", after: seen)
+        seen = try ask(terminal, "aid | wher", expecting: "unknown stage", after: seen)
         #expect(terminal.wroteColour == color)
-        terminal.type("\u{4}")
-        #expect(try terminal.waitForExit() == 0)
+        try leave(terminal)
     }
 
     @Test func aBadQueryIsReportedAndTheShellStaysUp() throws {
@@ -187,10 +183,7 @@ import Testing
         var seen = try terminal.expect("error: unknown stage 'wher'")
         seen = try terminal.expect("^^^^", after: seen)
         seen = try terminal.expect("amity> ", after: seen)
-        terminal.type("aid | count\r")
-        seen = try terminal.expect("42", after: seen)
-        try terminal.expect("amity> ", after: seen)
-        terminal.type("\u{4}")
-        #expect(try terminal.waitForExit() == 0)
+        seen = try ask(terminal, "aid | count", expecting: "42", after: seen)
+        try leave(terminal)
     }
 }
