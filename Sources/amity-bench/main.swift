@@ -19,6 +19,7 @@ func now() -> Double {
     return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
 }
 
+AllocatorTuning.keepFreedMemory()  // as amity does
 var generator = SyntheticData(seed: 42)
 let start = now()
 let cities = generator.cities()

@@ -64,6 +64,7 @@ struct Amity: ParsableCommand {
 
     /// argument-parser exits 64 on bad usage; Amity promises 2, like other Unix tools.
     static func main() {
+        AllocatorTuning.keepFreedMemory()
         do {
             var command = try parseAsRoot()
             try command.run()
