@@ -207,6 +207,13 @@ struct CodeSlots: SlotSource {
     @inline(__always) func slot(_ row: Int) -> Int { validity?[row] == false ? nullSlot : Int(codes[row]) }
 }
 
+/// Group numbers already worked out per row.
+struct GroupNumbers: SlotSource {
+    let groups: UnsafeBufferPointer<Int32>
+
+    @inline(__always) func slot(_ row: Int) -> Int { Int(groups[row]) }
+}
+
 /// Keys already combined into one integer per row.
 struct CombinedSlots: SlotSource {
     let slots: UnsafeBufferPointer<Int>

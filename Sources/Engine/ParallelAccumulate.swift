@@ -6,17 +6,27 @@ import Semantic
 /// given thread count always gives the same result; it may differ from one thread's in the
 /// last bits, as in other engines.
 enum ParallelAccumulate {
-    /// The aggregate's column, or nil when it has no parallel form (the caller runs it on
-    /// one thread).
-    static func run(_ call: AggregateCall, _ argument: Column?, _ groupOf: [Int32], groupCount: Int,
-                    ranges: [Range<Int>]) -> Column? {
-        guard ranges.count > 1 else { return nil }
+    /// The aggregate's column, one value per group, or nil when it has no form here (the
+    /// caller runs it on one thread with ``Accumulate``). `groups` gives each row's group.
+    /// Whether ``run(_:_:_:groupCount:ranges:)`` handles the call (it may still give up on
+    /// an int overflow).
+    static func handles(_ call: AggregateCall, _ argument: Column?) -> Bool {
+        switch (call.function, argument?.values) {
+        case (.count, _), (.sum, .float), (.avg, .float), (.avg, .int), (.sum, .int): return true
+        case (.countDistinct, .string): return true
+        default: return false
+        }
+    }
+
+    static func run<Groups: SlotSource>(_ call: AggregateCall, _ argument: Column?, _ groups: Groups, groupCount: Int,
+                                        ranges: [Range<Int>]) -> Column? {
         let validity = argument?.validity
+        let groupOf = groups
         switch (call.function, argument?.values) {
         case (.count, _):
             let counts = merged(ranges, groupCount, Int64(0), +) { range, counts in
-                groupOf.withUnsafeBufferPointer { groupOf in
-                    for row in range where argument == nil || validity?[row] != false { counts[Int(groupOf[row])] += 1 }
+                counts.withUnsafeMutableBufferPointer { counts in
+                    for row in range where argument == nil || validity?[row] != false { counts[groupOf.slot(row)] += 1 }
                 }
             }
             return Column(.int(counts))
@@ -31,9 +41,9 @@ enum ParallelAccumulate {
                 var sums = [Int64](repeating: 0, count: groupCount)
                 var overflowed = false
                 values.withUnsafeBufferPointer { values in
-                    groupOf.withUnsafeBufferPointer { groupOf in
+                    sums.withUnsafeMutableBufferPointer { sums in
                         for row in range where validity?[row] != false {
-                            let g = Int(groupOf[row])
+                            let g = groupOf.slot(row)
                             let (total, overflow) = sums[g].addingReportingOverflow(values[row])
                             sums[g] = total
                             overflowed = overflowed || overflow
@@ -59,11 +69,9 @@ enum ParallelAccumulate {
             let parts: [[UInt64]] = Parallel.map(ranges) { range in
                 var seen = [UInt64](repeating: 0, count: wordCount)
                 codes.withUnsafeBufferPointer { codes in
-                    groupOf.withUnsafeBufferPointer { groupOf in
-                        for row in range where validity?[row] != false {
-                            let bit = Int(groupOf[row]) * width + Int(codes[row])
-                            seen[bit >> 6] |= 1 << UInt64(bit & 63)
-                        }
+                    for row in range where validity?[row] != false {
+                        let bit = groupOf.slot(row) * width + Int(codes[row])
+                        seen[bit >> 6] |= 1 << UInt64(bit & 63)
                     }
                 }
                 return seen
@@ -101,18 +109,40 @@ enum ParallelAccumulate {
         return result
     }
 
-    private static func floatSumOrMean(_ values: [Double], _ validity: Bitmap?, _ groupOf: [Int32], _ groupCount: Int,
-                                       _ ranges: [Range<Int>], mean: Bool) -> Column {
-        let sums = merged(ranges, groupCount, 0.0, +) { range, sums in
+    private static func floatSumOrMean<Groups: SlotSource>(_ values: [Double], _ validity: Bitmap?, _ groupOf: Groups,
+                                                           _ groupCount: Int, _ ranges: [Range<Int>], mean: Bool) -> Column {
+        // Sums, and counts where a mean or nulls need them, in one pass per part.
+        let needsCounts = mean || validity != nil
+        let parts: [(sums: [Double], counts: [Int64])] = Parallel.map(ranges) { range in
+            var sums = [Double](repeating: 0, count: groupCount)
+            var counts = [Int64](repeating: 0, count: needsCounts ? groupCount : 0)
             values.withUnsafeBufferPointer { values in
-                groupOf.withUnsafeBufferPointer { groupOf in
-                    for row in range where validity?[row] != false { sums[Int(groupOf[row])] += values[row] }
+                sums.withUnsafeMutableBufferPointer { sums in
+                    counts.withUnsafeMutableBufferPointer { counts in
+                        if !needsCounts {
+                            for row in range { sums[groupOf.slot(row)] += values[row] }
+                            return
+                        }
+                        for row in range where validity?[row] != false {
+                            let g = groupOf.slot(row)
+                            sums[g] += values[row]
+                            counts[g] += 1
+                        }
+                    }
                 }
             }
+            return (sums, counts)
         }
-        let counts = merged(ranges, groupCount, Int64(0), +) { range, counts in
-            groupOf.withUnsafeBufferPointer { groupOf in
-                for row in range where validity?[row] != false { counts[Int(groupOf[row])] += 1 }
+        guard needsCounts else {
+            var sums = parts[0].sums
+            for part in parts.dropFirst() { for group in 0..<groupCount { sums[group] += part.sums[group] } }
+            return Column(.float(sums))  // every group has rows, and no value is null
+        }
+        var sums = parts[0].sums, counts = parts[0].counts
+        for part in parts.dropFirst() {
+            for group in 0..<groupCount {
+                sums[group] += part.sums[group]
+                counts[group] += part.counts[group]
             }
         }
         let result = mean ? (0..<groupCount).map { sums[$0] / Double(counts[$0]) } : sums
@@ -120,11 +150,14 @@ enum ParallelAccumulate {
     }
 
     /// Which groups have a value.
-    private static func present(_ validity: Bitmap?, _ groupOf: [Int32], _ groupCount: Int, _ ranges: [Range<Int>]) -> Bitmap {
-        guard let validity else { return Bitmap(count: groupCount, value: true) }
-        let counts = merged(ranges, groupCount, false, { $0 || $1 }) { range, present in
-            for row in range where validity[row] { present[Int(groupOf[row])] = true }
+    private static func present<Groups: SlotSource>(_ validity: Bitmap?, _ groupOf: Groups, _ groupCount: Int,
+                                                    _ ranges: [Range<Int>]) -> Bitmap {
+        // Without nulls, every group has a value: the groups given here all have rows (a
+        // keyless summarize over no rows never comes here).
+        guard validity != nil else { return Bitmap(count: groupCount, value: true) }
+        let seen = merged(ranges, groupCount, false, { $0 || $1 }) { range, present in
+            for row in range where validity?[row] != false { present[groupOf.slot(row)] = true }
         }
-        return Bitmap(counts)
+        return Bitmap(seen)
     }
 }
