@@ -53,7 +53,9 @@ extension Executor {
             leftCodes.withUnsafeBufferPointer { codes in
                 head.withUnsafeBufferPointer { head in
                     firstMatch.withUnsafeMutableBufferPointer { firstMatch in
-                        for row in 0..<codes.count where leftValidity?[row] != false { firstMatch[row] = head[Int(codes[row])] }
+                        Parallel.run(Parallel.ranges(codes.count, threads: threads)) { _, range in
+                            for row in range where leftValidity?[row] != false { firstMatch[row] = head[Int(codes[row])] }
+                        }
                     }
                 }
             }

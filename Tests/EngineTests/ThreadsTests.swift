@@ -25,6 +25,7 @@ import Testing
         "t | summarize n = count() by big1, big2",
         "t | summarize n = count(), s = sum(k), a = avg(x)",
         "t | where k > 0 | summarize kinds = count_distinct(s), total = sum(k) by d",
+        "t | join (t | select s2 = s, kk = k | distinct) as r on s == r.s2 | summarize n = count(), m = sum(r.kk) by big1",
     ])
     func twoThreadsAgreeWithOne(_ query: String) throws {
         guard let one = Self.run(query, threads: 1), let two = Self.run(query, threads: 2) else { return }
