@@ -13,6 +13,8 @@ public struct CSVReader {
     public var declaredTypes: [String: DataType]
     /// Hears progress every 65,536 records of each pass, and may throw to stop.
     public var checkpoint: LoadCheckpoint?
+    /// Threads the second pass may use (each parses a run of records).
+    public var threads = 1
 
     public init(separator: UInt8 = UInt8(ascii: ","), declaredTypes: [String: DataType] = [:]) {
         self.separator = separator
@@ -40,13 +42,16 @@ public struct CSVReader {
         }
         let columnCount = names.count
 
-        // Pass 1: shape and types.
+        // Pass 1: shape and types, noting where every 65,536th record starts.
         var inference = [ColumnInference](repeating: ColumnInference(), count: columnCount)
-        let bodyStart = scanner
+        var starts = [scanner.position]
         var rows = 0
         while try nextDataRecord(&scanner, &fields, columns: columnCount) != nil {
             rows += 1
-            if rows & 0xFFFF == 0, let checkpoint { try checkpoint("checking", Double(scanner.position) / Double(bytes.count)) }
+            if rows & 0xFFFF == 0 {
+                starts.append(scanner.position)
+                if let checkpoint { try checkpoint("checking", Double(scanner.position) / Double(bytes.count)) }
+            }
             for column in 0..<columnCount {
                 let field = fields[column]
                 inference[column].observe(scanner.raw(field)) { scanner.location(of: field.start).line }
@@ -54,25 +59,61 @@ public struct CSVReader {
         }
         let types = names.enumerated().map { declaredTypes[$1] ?? inference[$0].type }
 
-        // Pass 2: values into typed columns.
-        var builders = types.map { ColumnBuilder($0, capacity: rows) }
-        let declared = names.map { declaredTypes[$0] != nil }
-        scanner = bodyStart
-        var parsed = 0
-        while try nextDataRecord(&scanner, &fields, columns: columnCount) != nil {
-            parsed += 1
-            if parsed & 0xFFFF == 0, let checkpoint { try checkpoint("parsing", Double(scanner.position) / Double(bytes.count)) }
-            for column in 0..<columnCount {
-                try append(fields[column], of: scanner, to: &builders[column], scratch: &scratch,
-                           name: names[column], declared: declared[column])
-            }
+        // Pass 2: values into typed columns, runs of records on several threads.
+        let ranges = Parallel.ranges(rows, threads: threads).map { range in
+            // Cut at noted record starts (rounded up, the same way at both ends of each cut),
+            // so each part knows where its first record begins.
+            (range.lowerBound + 0xFFFF) >> 16..<(range.upperBound + 0xFFFF) >> 16
         }
-        let columns = builders.map { $0.build() }
+        let columns: [Column]
+        if ranges.count < 2 {
+            columns = try parse(bytes, from: starts[0], records: rows, types: types, names: names, reportsProgress: true)
+                .map { $0.build() }
+        } else {
+            let parts: [Result<[ColumnBuilder], Error>] = Parallel.map(ranges) { blocks in
+                Result {
+                    let records = min(rows, blocks.upperBound << 16) - (blocks.lowerBound << 16)
+                    return try parse(bytes, from: starts[blocks.lowerBound], records: records, types: types, names: names,
+                                     reportsProgress: false)
+                }
+            }
+            // The first failure in file order is the one to report.
+            var builders = try parts.map { try $0.get() }
+            var joined: [Column] = []
+            for column in 0..<columnCount {
+                joined.append(ColumnBuilder.concatenate(builders.map { $0[column] }))
+                // Let each part's copy of the column go before the next is joined.
+                for part in builders.indices { builders[part][column] = ColumnBuilder(types[column]) }
+            }
+            columns = joined
+        }
         let reports = names.enumerated().map { index, name in
             ColumnReport(name: name, type: types[index], declared: declaredTypes[name] != nil,
                          note: declaredTypes[name] == nil ? inference[index].textNote : nil)
         }
         return LoadedTable(table: Table(names: names, columns: columns), columns: reports)
+    }
+
+    /// The values of `records` records from `start` into builders, one per column.
+    private func parse(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, records: Int, types: [DataType],
+                       names: [String], reportsProgress: Bool) throws -> [ColumnBuilder] {
+        var scanner = CSVScanner(bytes, separator: separator, at: start)
+        var fields: [CSVFieldSpan] = []
+        var scratch: [UInt8] = []
+        var builders = types.map { ColumnBuilder($0, capacity: records) }
+        let declared = names.map { declaredTypes[$0] != nil }
+        var parsed = 0
+        while parsed < records, try nextDataRecord(&scanner, &fields, columns: names.count) != nil {
+            parsed += 1
+            if reportsProgress, parsed & 0xFFFF == 0, let checkpoint {
+                try checkpoint("parsing", Double(scanner.position) / Double(bytes.count))
+            }
+            for column in 0..<names.count {
+                try append(fields[column], of: scanner, to: &builders[column], scratch: &scratch,
+                           name: names[column], declared: declared[column])
+            }
+        }
+        return builders
     }
 
     /// Every record as text, the header first, with the line each record starts on; no type

@@ -27,6 +27,12 @@ struct CSVScanner {
         position = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
     }
 
+    /// A scanner starting at a record boundary found earlier.
+    init(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8, at position: Int) {
+        self.init(bytes, separator: separator)
+        self.position = position
+    }
+
     /// Reads the next record into `fields` (grown when a record has more fields than it
     /// holds) and returns its field count, or nil at the end of the input. A blank line is
     /// one empty unquoted field.

@@ -16,16 +16,18 @@ public enum DataFileReader {
 
     /// The table, what was decided about each column, and the format read.
     public static func read(_ bytes: [UInt8], path: String, declaredTypes: [String: DataType] = [:],
-                            checkpoint: LoadCheckpoint? = nil) throws -> (LoadedTable, Format) {
+                            checkpoint: LoadCheckpoint? = nil, threads: Int = 1) throws -> (LoadedTable, Format) {
         let format = format(of: path, bytes: bytes)
         switch format {
         case .csv:
             var reader = CSVReader(declaredTypes: declaredTypes)
             reader.checkpoint = checkpoint
+            reader.threads = threads
             return (try reader.readWithReport(bytes), format)
         case .tsv:
             var reader = CSVReader(separator: UInt8(ascii: "\t"), declaredTypes: declaredTypes)
             reader.checkpoint = checkpoint
+            reader.threads = threads
             return (try reader.readWithReport(bytes), format)
         case .json: return (try JSONReader(declaredTypes: declaredTypes).readWithReport(bytes), format)
         }

@@ -166,7 +166,7 @@ public final class Session {
             throw Diagnostic(code: "E0420", message: "cannot load '\(path)': \(failure.reason)", span: span)
         }
         do {
-            return try DataFileReader.read(bytes, path: path, declaredTypes: declared, checkpoint: checkpoint).0
+            return try DataFileReader.read(bytes, path: path, declaredTypes: declared, checkpoint: checkpoint, threads: threads).0
         } catch let error as DataFileError {
             // The data file's own place, file:line:col, inside the message about the query.
             throw Diagnostic(code: "E0421", message: "cannot load \(path):\(error.line):\(error.column): \(error.message)",

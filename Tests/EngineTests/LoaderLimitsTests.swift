@@ -1,5 +1,6 @@
 import Columnar
 import Foundation
+import Synthetic
 import Testing
 
 /// Files at the edges of what a loader meets: very wide, one huge field, one huge line with
@@ -42,5 +43,40 @@ import Testing
         }
         #expect(throws: Stop.self) { try reader.read(Array(text.utf8)) }
         #expect(calls == 1)
+    }
+}
+
+/// Loading on two threads gives exactly the table one thread gives.
+@Suite struct ParallelLoadTests {
+    @Test func twoThreadsLoadWhatOneLoads() throws {
+        var text = "id,name,score,day,flag\n"
+        var random = SplitMix64(seed: 5)
+        let names = ["Haikou", "海口", "", "\"quoted, with comma\"", "Cegle\u{301}d", "x"]
+        for row in 0..<400_000 {
+            let name = random.below(7) == 0 ? "" : names[random.below(names.count)]
+            let score = random.below(9) == 0 ? "" : String(Double(random.below(100_000)) / 8)
+            let day = random.below(11) == 0 ? "" : "2020-0\(1 + random.below(9))-1\(random.below(9))"
+            text += "\(row),\(name),\(score),\(day),\(random.below(2) == 0)\n"
+            if row == 200_000 { text += "\n" }  // a blank line in the second half
+        }
+        let bytes = Array(text.utf8)
+        var one = CSVReader(), two = CSVReader()
+        one.threads = 1
+        two.threads = 2
+        let a = try one.read(bytes), b = try two.read(bytes)
+        #expect(a.names == b.names)
+        #expect(a.rowCount == 400_000 && b.rowCount == 400_000)
+        for column in a.columns.indices {
+            #expect(a.columns[column].validity == b.columns[column].validity)
+            for row in stride(from: 0, to: a.rowCount, by: 97) where a.columns[column][row] != b.columns[column][row] {
+                Issue.record("column \(column) row \(row): \(a.columns[column][row]) vs \(b.columns[column][row])")
+                return
+            }
+        }
+        // The same error, at the same place, when a later part holds a bad value.
+        let bad = text + "400000,x,not a number,2020-01-01,true\n"
+        var declared = CSVReader(declaredTypes: ["score": .float])
+        declared.threads = 2
+        #expect(throws: DataFileError.self) { try declared.read(Array(bad.utf8)) }
     }
 }

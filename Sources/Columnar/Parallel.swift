@@ -1,13 +1,13 @@
 import Dispatch
 
-/// Row ranges run on several threads at once, for the operators whose work splits by rows
-/// into per-thread partial results merged afterwards.
-enum Parallel {
+/// Row ranges run on several threads at once, for work that splits by rows into per-thread
+/// partial results merged afterwards (loading, grouping, aggregates, joins).
+public enum Parallel {
     /// Fewer rows than this per thread are not worth a thread.
-    static let minimumRowsPerThread = 1 << 17
+    public static let minimumRowsPerThread = 1 << 17
 
     /// `0..<count` cut into at most `threads` ranges of at least the minimum size.
-    static func ranges(_ count: Int, threads: Int) -> [Range<Int>] {
+    public static func ranges(_ count: Int, threads: Int) -> [Range<Int>] {
         let parts = max(1, min(threads, count / minimumRowsPerThread))
         let size = (count + parts - 1) / max(1, parts)
         return (0..<parts).map { part in part * size..<min(count, (part + 1) * size) }.filter { !$0.isEmpty }
@@ -15,7 +15,7 @@ enum Parallel {
 
     /// Runs `body(part, range)` for each range, at once when there are several. Each part
     /// must write only its own results.
-    static func run(_ ranges: [Range<Int>], _ body: (Int, Range<Int>) -> Void) {
+    public static func run(_ ranges: [Range<Int>], _ body: (Int, Range<Int>) -> Void) {
         if ranges.count <= 1 {
             if let only = ranges.first { body(0, only) }
             return
@@ -29,7 +29,7 @@ enum Parallel {
     }
 
     /// One result per part, each computed on its own thread.
-    static func map<Result>(_ ranges: [Range<Int>], _ body: (Range<Int>) -> Result) -> [Result] {
+    public static func map<Result>(_ ranges: [Range<Int>], _ body: (Range<Int>) -> Result) -> [Result] {
         let results = UnsafeMutableBufferPointer<Result?>.allocate(capacity: ranges.count)
         results.initialize(repeating: nil)
         defer {
