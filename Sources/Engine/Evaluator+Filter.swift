@@ -58,20 +58,43 @@ extension Evaluator {
         let selection = relation.selections[column]?.rows
         let nullSlot = dictionary.count
         var kept: [Int32] = []
+        // Plain columns (no selection, no nulls) take a branch-free loop: every row is
+        // written, and the count only moves past the rows that pass, so a 25% pass rate
+        // costs no mispredicted branches.
+        if selection == nil, validity == nil {
+            let candidates = rows?.count ?? relation.count
+            var count = 0
+            let passes = decisions.map { $0 ? 1 : 0 }
+            try codes.withUnsafeBufferPointer { codes in
+                try passes.withUnsafeBufferPointer { pass in
+                    kept = try [Int32](unsafeUninitializedCapacity: candidates + 1) { out, initialized in
+                        var start = 0
+                        while start < candidates {
+                            try checkCancelled()
+                            let end = min(start + Self.batchSize * 16, candidates)
+                            if let rows {
+                                for index in start..<end {
+                                    let row = rows[index]
+                                    out[count] = row
+                                    count &+= pass[Int(codes[Int(row)])]
+                                }
+                            } else {
+                                for row in start..<end {
+                                    out[count] = Int32(row)
+                                    count &+= pass[Int(codes[row])]
+                                }
+                            }
+                            start = end
+                        }
+                        initialized = count
+                    }
+                }
+            }
+            return kept
+        }
         kept.reserveCapacity(rows?.count ?? relation.count)
         try codes.withUnsafeBufferPointer { codes in
             try decisions.withUnsafeBufferPointer { decisions in
-                if rows == nil, selection == nil, validity == nil {
-                    // The common case, a plain column: one lookup per row.
-                    var start = 0
-                    while start < codes.count {
-                        try checkCancelled()
-                        let end = min(start + Self.batchSize * 16, codes.count)
-                        for row in start..<end where decisions[Int(codes[row])] { kept.append(Int32(row)) }
-                        start = end
-                    }
-                    return
-                }
                 func passes(_ logical: Int) -> Bool {
                     let physical = selection.map { Int($0[logical]) } ?? logical
                     if physical < 0 || validity?[physical] == false { return decisions[nullSlot] }
