@@ -112,20 +112,31 @@ extension Evaluator {
 
     /// The rows where the condition is true, evaluated batch by batch.
     private func batchFilter(_ condition: BoundExpr, over relation: Relation) throws -> [Int32] {
-        var rows: [Int32] = []
-        var start = 0
-        while start < relation.count {
-            try checkCancelled()
-            let count = min(Self.batchSize, relation.count - start)
-            let vector = try evaluate(condition, relation, start: start, count: count)
-            guard case .bool(let values) = vector.data else { preconditionFailure("a condition is bool") }
-            if let valid = vector.valid {
-                for row in 0..<count where values[row] && valid[row] { rows.append(Int32(start + row)) }
-            } else {
-                for row in 0..<count where values[row] { rows.append(Int32(start + row)) }
+        // Room for every row; each batch writes its rows branch-free (see keep).
+        try [Int32](unsafeUninitializedCapacity: relation.count + 1) { out, initialized in
+            var count = 0
+            var start = 0
+            while start < relation.count {
+                try checkCancelled()
+                let batch = min(Self.batchSize, relation.count - start)
+                let vector = try evaluate(condition, relation, start: start, count: batch)
+                guard case .bool(let values) = vector.data else { preconditionFailure("a condition is bool") }
+                values.withUnsafeBufferPointer { values in
+                    if let valid = vector.valid {
+                        for row in 0..<batch {
+                            out[count] = Int32(start + row)
+                            count &+= values[row] && valid[row] ? 1 : 0
+                        }
+                    } else {
+                        for row in 0..<batch {
+                            out[count] = Int32(start + row)
+                            count &+= values[row] ? 1 : 0
+                        }
+                    }
+                }
+                start += batch
+                initialized = count
             }
-            start += count
         }
-        return rows
     }
 }
