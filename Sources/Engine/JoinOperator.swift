@@ -81,6 +81,28 @@ extension Executor {
             }
         }
 
+        // Right keys seen once each (a lookup table, the usual case): a left row has at most
+        // one match, and the pairs need no loop over chains.
+        if !next.contains(where: { $0 >= 0 }) && (kind == .inner || kind == .left) {
+            try checkMemory(rows: left.count, bytesPerRow: 8, what: "the join")
+            if kind == .left {
+                return Relation.joined(left, rows: (0..<Int32(left.count)).map { $0 }, right, rows: firstMatch)
+            }
+            var count = 0
+            // Branch-free: every row is written, the count moves past the ones that match.
+            let leftRows = [Int32](unsafeUninitializedCapacity: left.count + 1) { out, initialized in
+                firstMatch.withUnsafeBufferPointer { matches in
+                    for row in 0..<matches.count {
+                        out[count] = Int32(row)
+                        count &+= matches[row] >= 0 ? 1 : 0
+                    }
+                }
+                initialized = count
+            }
+            let rightRows = leftRows.map { firstMatch[Int($0)] }
+            return Relation.joined(left, rows: leftRows, right, rows: rightRows)
+        }
+
         // Probe.
         var leftRows: [Int32] = []
         var rightRows: [Int32] = []
