@@ -37,6 +37,13 @@ public final class StringDictionary: Sendable {
         String(decoding: bytes(of: code), as: UTF8.self)
     }
 
+    /// Calls `body` with the bytes of entry `code`, without copying them.
+    public func withBytes<Result>(of code: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        bytes.withUnsafeBufferPointer { all in
+            body(UnsafeBufferPointer(rebasing: all[offsets[Int(code)]..<offsets[Int(code) + 1]]))
+        }
+    }
+
     /// Every entry, in code order.
     public var strings: [String] { (0..<count).map { string(UInt32($0)) } }
 }
@@ -94,11 +101,10 @@ public struct StringDictionaryBuilder {
         return code
     }
 
-    /// The code of `value`, adding it when new, but only if it is valid UTF-8 (nil if
-    /// not): a loader checks each distinct string once instead of every row.
-    public mutating func code(forValidating value: UnsafeBufferPointer<UInt8>) -> UInt32? {
-        let hash = Self.hash(value)
-        var slot = hash & mask
+    /// The code of raw bytes if present, and otherwise the free slot where they would go.
+    /// Not generic, so callers in other modules get the fast loop (memcmp, no iterators).
+    private func find(_ value: UnsafeBufferPointer<UInt8>) -> (code: UInt32?, slot: Int) {
+        var slot = Self.hash(value) & mask
         let found: UInt32? = bytes.withUnsafeBufferPointer { stored in
             while slots[slot] != 0 {
                 let code = Int(slots[slot] - 1)
@@ -111,14 +117,37 @@ public struct StringDictionaryBuilder {
             }
             return nil
         }
+        return (found, slot)
+    }
+
+    /// The code of raw bytes if they are present.
+    public func lookup(bytes value: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        find(value).code
+    }
+
+    /// The code of raw bytes, adding them when new. Not generic, like ``lookup(bytes:)``.
+    public mutating func code(forBytes value: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let (found, slot) = find(value)
         if let found { return found }
-        guard String(validating: value, as: UTF8.self) != nil else { return nil }
+        return insert(value, at: slot)
+    }
+
+    private mutating func insert(_ value: UnsafeBufferPointer<UInt8>, at slot: Int) -> UInt32 {
         let code = UInt32(count)
         bytes.append(contentsOf: value)
         offsets.append(bytes.count)
         slots[slot] = code + 1
         if count * 2 > slots.count { grow() }
         return code
+    }
+
+    /// The code of `value`, adding it when new, but only if it is valid UTF-8 (nil if
+    /// not): a loader checks each distinct string once instead of every row.
+    public mutating func code(forValidating value: UnsafeBufferPointer<UInt8>) -> UInt32? {
+        let (found, slot) = find(value)
+        if let found { return found }
+        guard String(validating: value, as: UTF8.self) != nil else { return nil }
+        return insert(value, at: slot)
     }
 
     public mutating func code(for value: String) -> UInt32 {

@@ -67,8 +67,12 @@ extension Evaluator {
         case (.string(let xc, let xd), .string(let yc, let yd)):
             var builder = StringDictionaryBuilder()
             var codes = [UInt32](repeating: 0, count: count)
+            var joined: [UInt8] = []
             for i in 0..<count where isValid(i) {
-                codes[i] = builder.code(for: Array(xd.bytes(of: xc[i])) + Array(yd.bytes(of: yc[i])))
+                joined.removeAll(keepingCapacity: true)
+                xd.withBytes(of: xc[i]) { joined.append(contentsOf: $0) }
+                yd.withBytes(of: yc[i]) { joined.append(contentsOf: $0) }
+                codes[i] = joined.withUnsafeBufferPointer { builder.code(forBytes: $0) }
             }
             return Vector(.string(codes, builder.build()), valid: valid, count: count)
         case (.date(let x), .int(let y)):

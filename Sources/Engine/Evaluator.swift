@@ -183,7 +183,7 @@ final class Evaluator {
             var codes = [UInt32](repeating: 0, count: count)
             for row in 0..<count where choice[row] >= 0 {
                 guard case .string(let source, let dictionary) = vectors[choice[row]].data else { continue }
-                codes[row] = builder.code(for: dictionary.bytes(of: source[row]))
+                codes[row] = dictionary.withBytes(of: source[row]) { builder.code(forBytes: $0) }
             }
             return Vector(.string(codes, builder.build()), valid: valid, count: count)
         }

@@ -16,7 +16,9 @@ extension Executor {
             guard case .string(let leftCodes, let leftDictionary) = leftColumns[index].values,
                   case .string(let rightCodes, let rightDictionary) = rightColumns[index].values else { continue }
             let lookup = StringDictionaryBuilder(startingWith: leftDictionary)
-            let map = (0..<rightDictionary.count).map { lookup.lookup(rightDictionary.bytes(of: UInt32($0))) }
+            let map = (0..<UInt32(rightDictionary.count)).map { code in
+                rightDictionary.withBytes(of: code) { lookup.lookup(bytes: $0) }
+            }
             var translated = [UInt32](repeating: 0, count: rightCodes.count)
             for (row, code) in rightCodes.enumerated() {
                 if let mapped = map[Int(code)] { translated[row] = mapped } else { unmatchable[row] = true }

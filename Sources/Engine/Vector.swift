@@ -130,7 +130,7 @@ struct ColumnAccumulator {
             if let mapped = remap[Int(code)] {
                 codes.append(mapped)
             } else {
-                let mapped = merged!.code(for: batchDictionary.bytes(of: code))
+                let mapped = batchDictionary.withBytes(of: code) { merged!.code(forBytes: $0) }
                 remap[Int(code)] = mapped
                 codes.append(mapped)
             }
