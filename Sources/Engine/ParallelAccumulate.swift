@@ -6,8 +6,6 @@ import Semantic
 /// given thread count always gives the same result; it may differ from one thread's in the
 /// last bits, as in other engines.
 enum ParallelAccumulate {
-    /// The aggregate's column, one value per group, or nil when it has no form here (the
-    /// caller runs it on one thread with ``Accumulate``). `groups` gives each row's group.
     /// Whether ``run(_:_:_:groupCount:ranges:)`` handles the call (it may still give up on
     /// an int overflow).
     static func handles(_ call: AggregateCall, _ argument: Column?) -> Bool {
@@ -18,6 +16,8 @@ enum ParallelAccumulate {
         }
     }
 
+    /// The aggregate's column, one value per group, or nil when it has no form here (the
+    /// caller runs it on one thread with ``Accumulate``). `groups` gives each row's group.
     static func run<Groups: SlotSource>(_ call: AggregateCall, _ argument: Column?, _ groups: Groups, groupCount: Int,
                                         ranges: [Range<Int>]) -> Column? {
         let validity = argument?.validity
