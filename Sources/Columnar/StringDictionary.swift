@@ -75,34 +75,24 @@ public struct StringDictionaryBuilder {
 
     /// The code of `value` if it is present.
     public func lookup<C: Collection>(_ value: C) -> UInt32? where C.Element == UInt8 {
-        var slot = Self.hash(value) & mask
-        while slots[slot] != 0 {
-            let code = Int(slots[slot] - 1)
-            if bytes[offsets[code]..<offsets[code + 1]].elementsEqual(value) { return UInt32(code) }
-            slot = (slot + 1) & mask
-        }
-        return nil
+        Self.withBytes(value) { lookup(bytes: $0) }
     }
 
     /// The code of `value`, adding it when new.
     public mutating func code<C: Collection>(for value: C) -> UInt32 where C.Element == UInt8 {
-        let hash = Self.hash(value)
-        var slot = hash & mask
-        while slots[slot] != 0 {
-            let code = Int(slots[slot] - 1)
-            if bytes[offsets[code]..<offsets[code + 1]].elementsEqual(value) { return UInt32(code) }
-            slot = (slot + 1) & mask
-        }
-        let code = UInt32(count)
-        bytes.append(contentsOf: value)
-        offsets.append(bytes.count)
-        slots[slot] = code + 1
-        if count * 2 > slots.count { grow() }
-        return code
+        Self.withBytes(value) { code(forBytes: $0) }
+    }
+
+    /// Every lookup goes through the raw-bytes path: a generic loop called from another
+    /// module runs unspecialised (an iterator call per byte), so the generic entry points
+    /// only find the bytes' storage.
+    private static func withBytes<C: Collection, Result>(_ value: C, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result
+    where C.Element == UInt8 {
+        if let result = value.withContiguousStorageIfAvailable(body) { return result }
+        return Array(value).withUnsafeBufferPointer(body)
     }
 
     /// The code of raw bytes if present, and otherwise the free slot where they would go.
-    /// Not generic, so callers in other modules get the fast loop (memcmp, no iterators).
     private func find(_ value: UnsafeBufferPointer<UInt8>) -> (code: UInt32?, slot: Int) {
         var slot = Self.hash(value) & mask
         let found: UInt32? = bytes.withUnsafeBufferPointer { stored in
@@ -125,7 +115,7 @@ public struct StringDictionaryBuilder {
         find(value).code
     }
 
-    /// The code of raw bytes, adding them when new. Not generic, like ``lookup(bytes:)``.
+    /// The code of raw bytes, adding them when new.
     public mutating func code(forBytes value: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let (found, slot) = find(value)
         if let found { return found }

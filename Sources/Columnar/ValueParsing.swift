@@ -2,23 +2,6 @@ import Glibc
 
 /// Parsing of single values from bytes, shared by the CSV reader and casts.
 public enum ValueParsing {
-    /// The narrowest type every non-empty value parses as.
-    public static func inferType<S: Sequence>(_ values: S) -> DataType where S.Element == ArraySlice<UInt8> {
-        var candidates: Set<DataType> = [.int, .float, .bool, .date]
-        var sawValue = false
-        for value in values where !value.isEmpty {
-            sawValue = true
-            if candidates.contains(.int), int(value) == nil { candidates.remove(.int) }
-            if candidates.contains(.float), float(value) == nil { candidates.remove(.float) }
-            if candidates.contains(.bool), bool(value) == nil { candidates.remove(.bool) }
-            if candidates.contains(.date), DateFormat.parse(value) == nil { candidates.remove(.date) }
-            if candidates.isEmpty { return .string }
-        }
-        guard sawValue else { return .string }
-        for type in [DataType.int, .float, .bool, .date] where candidates.contains(type) { return type }
-        return .string
-    }
-
     /// An optional sign and digits, without leading zeros (they mark codes); nil otherwise.
     public static func int<C: Collection>(_ bytes: C) -> Int64? where C.Element == UInt8 {
         var iterator = bytes.makeIterator()

@@ -79,11 +79,6 @@ struct Relation {
         return selection.hasMissing ? columns[index].gatherOptional(selection.rows) : columns[index].gather(selection.rows)
     }
 
-    /// Every column dense, as a table.
-    func table(names: [String]) -> Table {
-        Table(names: names, columns: columns.indices.map(dense))
-    }
-
     /// The values of column `index` for logical rows `start..<start + count`.
     func vector(_ index: Int, start: Int, count: Int) -> Vector {
         let column = columns[index]
