@@ -57,6 +57,7 @@ let package = Package(
             dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Engine", "Shell"]
         ),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "ColumnarTests", dependencies: ["Columnar", "Synthetic"]),
         // Reads the plain-text golden files under Tests/Golden.
         .target(name: "GoldenSupport", dependencies: ["Columnar"], path: "Tests/GoldenSupport"),
         .testTarget(

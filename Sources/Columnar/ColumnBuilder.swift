@@ -105,45 +105,6 @@ public struct ColumnBuilder {
         count += 1
     }
 
-    /// The parts one after another, as one column: what one builder fed all their values
-    /// in order would give (strings keep the codes of their first appearance).
-    public static func concatenate(_ parts: [ColumnBuilder]) -> Column {
-        guard let first = parts.first else { preconditionFailure("no parts") }
-        if parts.count == 1 { return first.build() }
-        let total = parts.reduce(0) { $0 + $1.count }
-        var validity: Bitmap?
-        if parts.contains(where: \.sawNull) {
-            var bits = Bitmap(count: total, value: true)
-            var offset = 0
-            for part in parts {
-                if part.sawNull {
-                    for row in 0..<part.count where part.validWords[row >> 6] & (1 << UInt64(row & 63)) == 0 {
-                        bits[offset + row] = false
-                    }
-                }
-                offset += part.count
-            }
-            validity = bits
-        }
-        switch first.type {
-        case .int: return Column(.int(parts.flatMap(\.ints)), validity: validity)
-        case .float: return Column(.float(parts.flatMap(\.floats)), validity: validity)
-        case .bool: return Column(.bool(parts.flatMap(\.bools)), validity: validity)
-        case .date: return Column(.date(parts.flatMap(\.dates)), validity: validity)
-        case .string:
-            // Later parts' strings join the first part's dictionary; their codes follow.
-            var dictionary = first.dictionary
-            var codes = first.codes
-            codes.reserveCapacity(total)
-            for part in parts.dropFirst() {
-                let built = part.dictionary.build()
-                let map = (0..<built.count).map { dictionary.code(for: built.bytes(of: UInt32($0))) }
-                codes.append(contentsOf: part.codes.map { map.isEmpty ? 0 : map[Int($0)] })
-            }
-            return Column(.string(codes: codes, dictionary: dictionary.build()), validity: validity)
-        }
-    }
-
     public func build() -> Column {
         let validity = sawNull ? Bitmap(words: validWords, count: count) : nil
         switch type {

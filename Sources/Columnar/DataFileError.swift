@@ -11,6 +11,11 @@ public struct DataFileError: Error, Sendable, Equatable, CustomStringConvertible
     }
 
     public var description: String { "\(line):\(column): \(message)" }
+
+    /// Of two errors, the one earlier in the file (the first when they share a place).
+    static func first(_ a: DataFileError, _ b: DataFileError) -> DataFileError {
+        (b.line, b.column) < (a.line, a.column) ? b : a
+    }
 }
 
 /// A table read from a file, with what was decided about each column.

@@ -1,9 +1,11 @@
 /// Calendar dates as days since 1970-01-01 (proleptic Gregorian; Howard Hinnant's algorithms).
 public enum DateFormat {
+    @inline(__always)
     public static func isLeapYear(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 
+    @inline(__always)
     public static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: return isLeapYear(year) ? 29 : 28
@@ -13,6 +15,7 @@ public enum DateFormat {
     }
 
     /// Days since 1970-01-01 for a valid date.
+    @inline(__always)
     public static func days(year: Int, month: Int, day: Int) -> Int32 {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400

@@ -45,6 +45,7 @@ public enum FileBytes {
         var failure: Int32 = 0
         var bytes = try [UInt8](unsafeUninitializedCapacity: max(0, sizeHint)) { buffer, filled in
             filled = 0
+            if let base = buffer.baseAddress { HugePages.request(UnsafeMutableRawPointer(base), byteCount: buffer.count) }
             while filled < buffer.count {
                 if let checkpoint, filled % (1 << 26) < (1 << 24) && filled > 0 {
                     try checkpoint("reading", Double(filled) / Double(buffer.count))

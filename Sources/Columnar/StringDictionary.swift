@@ -50,18 +50,21 @@ public final class StringDictionary: Sendable {
 
 /// Builds a ``StringDictionary``, giving each distinct string one code.
 ///
-/// Lookups hash the bytes with FNV-1a into an open-addressing table of codes, so building
-/// never creates a `String` per value.
+/// An open-addressing table whose slots hold a code, 32 bits of its hash, its length and its
+/// first 16 bytes: a lookup of a short string (most keys in data are short) touches one slot
+/// and never the stored bytes. No `String` is made per value.
 public struct StringDictionaryBuilder {
     private var bytes: [UInt8] = []
     private var offsets: [Int] = [0]
-    private var slots: [UInt32]  // code + 1; 0 = empty
+    /// Four words per slot: (hash >> 32) << 32 | (code + 1) (0 = empty), the length, and the
+    /// first 16 bytes zero-padded.
+    private var slots: [UInt64]
     private var mask: Int
 
     public init(capacity: Int = 16) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        slots = [UInt32](repeating: 0, count: size)
+        slots = [UInt64](repeating: 0, count: size * 4)
         mask = size - 1
     }
 
@@ -92,52 +95,79 @@ public struct StringDictionaryBuilder {
         return Array(value).withUnsafeBufferPointer(body)
     }
 
+    /// What a slot keeps of a string, and its hash.
+    private struct Key {
+        var hash: UInt64
+        var length: UInt64
+        var head: UInt64
+        var tail: UInt64
+
+        var tag: UInt64 { hash & 0xFFFF_FFFF_0000_0000 }
+    }
+
     /// The code of raw bytes if present, and otherwise the free slot where they would go.
-    private func find(_ value: UnsafeBufferPointer<UInt8>) -> (code: UInt32?, slot: Int) {
-        var slot = Self.hash(value) & mask
-        let found: UInt32? = bytes.withUnsafeBufferPointer { stored in
-            while slots[slot] != 0 {
-                let code = Int(slots[slot] - 1)
-                let start = offsets[code], length = offsets[code + 1] - start
-                if length == value.count,
-                   length == 0 || memcmp(stored.baseAddress! + start, value.baseAddress!, length) == 0 {
-                    return UInt32(code)
+    @inline(__always)
+    private func find(_ value: UnsafeBufferPointer<UInt8>, _ key: Key) -> (code: UInt32?, slot: Int) {
+        var slot = Int(truncatingIfNeeded: key.hash) & mask
+        let found: UInt32? = slots.withUnsafeBufferPointer { slots in
+            while true {
+                let entry = slots[slot &* 4]
+                if entry == 0 { return nil }
+                if entry & 0xFFFF_FFFF_0000_0000 == key.tag, slots[slot &* 4 &+ 1] == key.length,
+                   slots[slot &* 4 &+ 2] == key.head, slots[slot &* 4 &+ 3] == key.tail {
+                    let code = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+                    if key.length <= 16 || restMatches(code, value) { return UInt32(code) }
                 }
-                slot = (slot + 1) & mask
+                slot = (slot &+ 1) & mask
             }
-            return nil
         }
         return (found, slot)
     }
 
+    /// Past the first 16 bytes, which the slot already matched.
+    private func restMatches(_ code: Int, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { stored in
+            memcmp(stored.baseAddress! + offsets[code], value.baseAddress!, value.count) == 0
+        }
+    }
+
     /// The code of raw bytes if they are present.
     public func lookup(bytes value: UnsafeBufferPointer<UInt8>) -> UInt32? {
-        find(value).code
+        find(value, Self.key(value)).code
     }
 
     /// The code of raw bytes, adding them when new.
     public mutating func code(forBytes value: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        let (found, slot) = find(value)
+        let key = Self.key(value)
+        let (found, slot) = find(value, key)
         if let found { return found }
-        return insert(value, at: slot)
-    }
-
-    private mutating func insert(_ value: UnsafeBufferPointer<UInt8>, at slot: Int) -> UInt32 {
-        let code = UInt32(count)
-        bytes.append(contentsOf: value)
-        offsets.append(bytes.count)
-        slots[slot] = code + 1
-        if count * 2 > slots.count { grow() }
-        return code
+        return insert(value, key, at: slot)
     }
 
     /// The code of `value`, adding it when new, but only if it is valid UTF-8 (nil if
     /// not): a loader checks each distinct string once instead of every row.
     public mutating func code(forValidating value: UnsafeBufferPointer<UInt8>) -> UInt32? {
-        let (found, slot) = find(value)
+        let key = Self.key(value)
+        let (found, slot) = find(value, key)
         if let found { return found }
         guard String(validating: value, as: UTF8.self) != nil else { return nil }
-        return insert(value, at: slot)
+        return insert(value, key, at: slot)
+    }
+
+    private mutating func insert(_ value: UnsafeBufferPointer<UInt8>, _ key: Key, at slot: Int) -> UInt32 {
+        let code = UInt32(count)
+        bytes.append(contentsOf: value)
+        offsets.append(bytes.count)
+        store(code, key, at: slot)
+        if count * 2 > mask + 1 { grow() }
+        return code
+    }
+
+    private mutating func store(_ code: UInt32, _ key: Key, at slot: Int) {
+        slots[slot * 4] = key.tag | UInt64(code + 1)
+        slots[slot * 4 + 1] = key.length
+        slots[slot * 4 + 2] = key.head
+        slots[slot * 4 + 3] = key.tail
     }
 
     public mutating func code(for value: String) -> UInt32 {
@@ -150,20 +180,60 @@ public struct StringDictionaryBuilder {
     }
 
     private mutating func grow() {
-        slots = [UInt32](repeating: 0, count: slots.count * 2)
-        mask = slots.count - 1
-        for code in 0..<count {
-            var slot = Self.hash(bytes[offsets[code]..<offsets[code + 1]]) & mask
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = UInt32(code + 1)
+        let size = (mask + 1) * 2
+        slots = [UInt64](repeating: 0, count: size * 4)
+        mask = size - 1
+        let stored = bytes
+        stored.withUnsafeBufferPointer { stored in
+            for code in 0..<count {
+                let start = offsets[code]
+                let key = Self.key(UnsafeBufferPointer(start: stored.baseAddress.map { $0 + start }, count: offsets[code + 1] - start))
+                var slot = Int(truncatingIfNeeded: key.hash) & mask
+                while slots[slot * 4] != 0 { slot = (slot + 1) & mask }
+                store(UInt32(code), key, at: slot)
+            }
         }
     }
 
-    static func hash<C: Collection>(_ value: C) -> Int where C.Element == UInt8 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in value {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    /// The slot's view of a string: its first 16 bytes as two zero-padded words, read without
+    /// touching a byte past its end, and a hash of all of it (multiply and fold, a word at a time).
+    @inline(__always)
+    private static func key(_ value: UnsafeBufferPointer<UInt8>) -> Key {
+        let length = value.count
+        guard let base = value.baseAddress, length > 0 else { return Key(hash: 0x9E37_79B9_7F4A_7C15, length: 0, head: 0, tail: 0) }
+        let raw = UnsafeRawPointer(base)
+        var head: UInt64 = 0, tail: UInt64 = 0
+        if length >= 8 {
+            head = raw.loadUnaligned(as: UInt64.self)
+            if length >= 16 {
+                tail = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            } else if length > 8 {
+                // Bytes length-8..<length, shifted so that bytes 8..<length remain.
+                tail = raw.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self) >> UInt64(8 * (16 - length))
+            }
+        } else if length >= 4 {
+            let low = UInt64(raw.loadUnaligned(as: UInt32.self))
+            let high = UInt64(raw.loadUnaligned(fromByteOffset: length - 4, as: UInt32.self)) >> UInt64(8 * (8 - length))
+            head = low | high << 32
+        } else {
+            for index in 0..<length { head |= UInt64(base[index]) << UInt64(8 * index) }
         }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+        var hash = 0x9E37_79B9_7F4A_7C15 &* UInt64(length &+ 1)
+        @inline(__always) func mix(_ word: UInt64) {
+            let product = (hash ^ word).multipliedFullWidth(by: 0xBF58_476D_1CE4_E5B9)
+            hash = product.high ^ product.low
+        }
+        mix(head)
+        if length > 8 { mix(tail) }
+        if length > 16 {
+            var index = 16
+            while index + 8 <= length {
+                mix(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                index += 8
+            }
+            if index < length { mix(raw.loadUnaligned(fromByteOffset: length - 8, as: UInt64.self)) }
+        }
+        // Fold so the low bits (the slot) depend on every input bit.
+        return Key(hash: hash ^ ((hash >> 29) &* 0x94D0_49BB_1331_11EB), length: UInt64(length), head: head, tail: tail)
     }
 }

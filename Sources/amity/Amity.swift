@@ -180,7 +180,7 @@ struct Amity: ParsableCommand {
         }
         if let data {
             do {
-                for (name, table) in try DataFolder.load(data) { session.define(table: table, as: name) }
+                for (name, table) in try DataFolder.load(data, threads: session.threads) { session.define(table: table, as: name) }
             } catch let failure as DataFolder.Failure {
                 FileHandleOutput.standardError.write("amity: \(failure.message)\n")
                 throw ExitCode(2)

@@ -8,7 +8,7 @@ enum DataFolder {
         var message: String
     }
 
-    static func load(_ path: String) throws -> [(String, Table)] {
+    static func load(_ path: String, threads: Int) throws -> [(String, Table)] {
         guard let directory = opendir(path) else {
             throw Failure(message: "cannot open data folder '\(path)': \(String(cString: strerror(errno)))")
         }
@@ -24,7 +24,9 @@ enum DataFolder {
         for name in names.sorted() {
             let file = path + "/" + name
             do {
-                tables.append((String(name.dropLast(4)), try CSVReader().read(try FileBytes.read(file))))
+                var reader = CSVReader()
+                reader.threads = threads
+                tables.append((String(name.dropLast(4)), try reader.read(try FileBytes.read(file))))
             } catch let error as DataFileError {
                 throw Failure(message: "\(file):\(error.line):\(error.column): \(error.message)")
             } catch let error as FileBytes.Failure {
