@@ -6,14 +6,15 @@ extension Executor {
     /// `summarize ... by ...`: groups in order of first appearance; without keys, one row
     /// even for empty input (count() is 0, sum(x) is null).
     func aggregate(_ input: Relation, keys: [BoundExpr], calls: [AggregateCall], outputs: [BoundExpr]) throws -> Relation {
-        let keyColumns = try keys.map { try evaluator.column($0, over: input) }
         let arguments = try calls.map { call in try call.argument.map { try evaluator.column($0, over: input) } }
-        if let columns = try byCode(keyColumns, calls, arguments, count: input.count) {
+        var evaluated: [Column]?
+        if let columns = try summarizeBySlot(input, keys: keys, calls: calls, arguments: arguments, keyColumns: &evaluated) {
             let groupCount = columns[0].count
             let grouped = Relation(columns: columns, count: groupCount)
             let results = try outputs.map { try evaluator.column($0, over: grouped) }
-            return Relation(columns: [columns[0]] + results, count: groupCount)
+            return Relation(columns: Array(columns.prefix(keys.count)) + results, count: groupCount)
         }
+        let keyColumns = try evaluated ?? keys.map { try evaluator.column($0, over: input) }
         let grouping = try Grouping(keys: keyColumns, count: input.count, threads: threads) { try evaluator.checkCancelled() }
         let ranges = Parallel.ranges(input.count, threads: threads)
         let groupOf = grouping.groupOf
@@ -34,43 +35,6 @@ extension Executor {
         let grouped = Relation(columns: columns, count: groupCount)
         let results = try outputs.map { try evaluator.column($0, over: grouped) }
         return Relation(columns: Array(columns.prefix(keys.count)) + results, count: groupCount)
-    }
-
-    /// One string key and aggregates that ``ParallelAccumulate`` handles: the code is the
-    /// group while accumulating (no group number per row is stored), on every thread at
-    /// once; then the codes that occur become groups in order of first appearance. Nil when
-    /// the query has another shape, or a sum overflowed 64 bits (the general path decides).
-    private func byCode(_ keys: [Column], _ calls: [AggregateCall], _ arguments: [Column?], count: Int) throws -> [Column]? {
-        guard count > 0, keys.count == 1, case .string(let codes, let dictionary) = keys[0].values,
-              zip(calls, arguments).allSatisfy({ ParallelAccumulate.handles($0, $1) }) else { return nil }
-        let ranges = Parallel.ranges(count, threads: threads)
-        let slotCount = dictionary.count + 1
-        let perSlot: (firstRow: [Int32], columns: [Column])? = codes.withUnsafeBufferPointer { codes in
-            let slots = CodeSlots(codes: codes, validity: keys[0].validity, nullSlot: dictionary.count)
-            let firsts: [[Int32]] = Parallel.map(ranges) { range in
-                var first = [Int32](repeating: -1, count: slotCount)
-                for row in range where first[slots.slot(row)] < 0 { first[slots.slot(row)] = Int32(row) }
-                return first
-            }
-            var firstRow = firsts[0]
-            for part in firsts.dropFirst() {
-                for slot in 0..<slotCount where firstRow[slot] < 0 { firstRow[slot] = part[slot] }
-            }
-            var columns: [Column] = []
-            for (call, argument) in zip(calls, arguments) {
-                guard let column = ParallelAccumulate.run(call, argument, slots, groupCount: slotCount, ranges: ranges)
-                else { return nil }
-                columns.append(column)
-            }
-            return (firstRow, columns)
-        }
-        guard let perSlot else { return nil }
-        try evaluator.checkCancelled()
-        let order = (0..<Int32(slotCount)).filter { perSlot.firstRow[Int($0)] >= 0 }.sorted {
-            perSlot.firstRow[Int($0)] < perSlot.firstRow[Int($1)]
-        }
-        // Only codes that occur are kept, so every group has rows.
-        return [keys[0].gather(order.map { perSlot.firstRow[Int($0)] })] + perSlot.columns.map { $0.gather(order) }
     }
 }
 

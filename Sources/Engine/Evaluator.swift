@@ -11,6 +11,8 @@ final class Evaluator {
     static let batchSize = 2048
 
     let cancellation: Cancellation?
+    /// Threads a gather of a whole column may use; set by the executor.
+    var threads = 1
     /// Results per dictionary entry, kept for the last dictionary each expression saw: a
     /// column's dictionary is the same in every batch, so the work is done once. The cache
     /// holds the dictionary itself, so a freed one can never be mistaken for a new one.
@@ -50,7 +52,7 @@ final class Evaluator {
 
     /// The expression's values for every row of `relation`, as one column.
     func column(_ expr: BoundExpr, over relation: Relation) throws -> Column {
-        if case .column(let index) = expr.kind { return relation.dense(index) }
+        if case .column(let index) = expr.kind { return relation.dense(index, threads: threads) }
         var accumulator = ColumnAccumulator(expr.type, capacity: relation.count)
         var start = 0
         repeat {

@@ -18,6 +18,7 @@ final class Executor {
         evaluator = Evaluator(cancellation: cancellation)
         self.memoryLimit = memoryLimit
         self.threads = max(1, threads)
+        evaluator.threads = self.threads
         evaluator.runPlan = { [unowned self] plan in try self.run(plan) }
     }
 
@@ -28,7 +29,8 @@ final class Executor {
         defer { stageSpan = outer }
         stageSpan = plan.stepSpans.last ?? outer
         try checkMemory(rows: relation.count, bytesPerRow: 8 * max(1, relation.columns.count), what: "the result")
-        return Table(fields: plan.schema.map { Field($0.name, $0.type) }, columns: relation.columns.indices.map(relation.dense))
+        return Table(fields: plan.schema.map { Field($0.name, $0.type) },
+                     columns: relation.columns.indices.map { relation.dense($0, threads: threads) })
     }
 
     /// Throws when `rows` rows of `bytesPerRow` bytes go over the memory limit.
@@ -71,7 +73,7 @@ final class Executor {
         case .top(let n, let keys):
             return try top(input, n, keys)
         case .distinct:
-            let columns = input.columns.indices.map(input.dense)
+            let columns = input.columns.indices.map { input.dense($0, threads: threads) }
             let words = KeyWords(columns, count: input.count)
             var table = GroupTable(capacity: min(input.count, 1 << 16))
             for row in 0..<input.count {

@@ -50,21 +50,29 @@ struct Grouping {
             representatives = found
             return
         }
-        if let (slots, combinations) = try Self.combinedSlots(keys, count: count, checkCancelled: checkCancelled) {
-            if combinations <= Self.directLimit && ranges.count > 1 {
-                slots.withUnsafeBufferPointer { slots in assignInParallel(ranges, slotCount: combinations, CombinedSlots(slots: slots)) }
-            } else if combinations <= Self.directLimit {
-                var groupOfSlot = [Int32](repeating: -1, count: combinations)
+        if let digits = KeyDigits(keys, threads: threads) {
+            try checkCancelled()
+            if digits.combinations <= Self.directLimit {
+                let slots = digits.slots(count: count, threads: threads, as: Int32.self)
+                if ranges.count > 1 {
+                    slots.withUnsafeBufferPointer { slots in
+                        assignInParallel(ranges, slotCount: digits.combinations, CombinedSlots(slots: slots))
+                    }
+                    return
+                }
+                var groupOfSlot = [Int32](repeating: -1, count: digits.combinations)
                 for row in 0..<count {
-                    var group = groupOfSlot[slots[row]]
+                    let slot = Int(slots[row])
+                    var group = groupOfSlot[slot]
                     if group < 0 {
                         group = Int32(representatives.count)
-                        groupOfSlot[slots[row]] = group
+                        groupOfSlot[slot] = group
                         representatives.append(Int32(row))
                     }
                     groupOf[row] = group
                 }
             } else {
+                let slots = digits.slots(count: count, threads: threads, as: Int.self)
                 var table = IntGroupTable()
                 for row in 0..<count {
                     if row % (Evaluator.batchSize * 16) == 0 { try checkCancelled() }
@@ -128,69 +136,6 @@ struct Grouping {
             }
         }
     }
-
-    /// Each row's keys as one integer, and how many combinations there are; nil when a key
-    /// is not a small number or the combinations overflow an Int.
-    private static func combinedSlots(_ keys: [Column], count: Int, checkCancelled: () throws -> Void) throws -> ([Int], Int)? {
-        var radices: [Int] = []
-        var lows: [Int64] = []
-        for key in keys {
-            guard let (low, radix) = range(of: key) else { return nil }
-            lows.append(low)
-            radices.append(radix)
-        }
-        var combinations = 1
-        for radix in radices {
-            let (product, overflow) = combinations.multipliedReportingOverflow(by: radix)
-            if overflow { return nil }
-            combinations = product
-        }
-        var slots = [Int](repeating: 0, count: count)
-        for (index, key) in keys.enumerated() {
-            try checkCancelled()
-            let radix = radices[index], low = lows[index], nullDigit = radix - 1
-            let validity = key.validity
-            func combine(_ digit: (Int) -> Int) {
-                slots.withUnsafeMutableBufferPointer { slots in
-                    for row in 0..<count {
-                        slots[row] = slots[row] &* radix &+ (validity?[row] == false ? nullDigit : digit(row))
-                    }
-                }
-            }
-            switch key.values {
-            case .string(let codes, _): codes.withUnsafeBufferPointer { codes in combine { Int(codes[$0]) } }
-            case .bool(let values): values.withUnsafeBufferPointer { values in combine { values[$0] ? 1 : 0 } }
-            case .int(let values): values.withUnsafeBufferPointer { values in combine { Int(values[$0] &- low) } }
-            case .date(let values): values.withUnsafeBufferPointer { values in combine { Int(Int64(values[$0]) &- low) } }
-            case .float: return nil
-            }
-        }
-        return (slots, combinations)
-    }
-
-    /// The smallest value and the number of digits a key needs (its values, then null);
-    /// nil for floats and for ints spread wider than 2^24.
-    private static func range(of key: Column) -> (low: Int64, radix: Int)? {
-        switch key.values {
-        case .string(_, let dictionary): return (0, dictionary.count + 1)
-        case .bool: return (0, 3)
-        case .float: return nil
-        case .int(let values): return narrowRange(values.indices.lazy.filter { !key.isNull($0) }.map { values[$0] })
-        case .date(let values): return narrowRange(values.indices.lazy.filter { !key.isNull($0) }.map { Int64(values[$0]) })
-        }
-    }
-
-    private static func narrowRange<S: Sequence>(_ values: S) -> (low: Int64, radix: Int)? where S.Element == Int64 {
-        var low = Int64.max, high = Int64.min
-        for value in values {
-            low = min(low, value)
-            high = max(high, value)
-        }
-        guard low <= high else { return (0, 1) }  // only nulls
-        let (width, overflow) = high.subtractingReportingOverflow(low)
-        guard !overflow, width < 1 << 24 else { return nil }
-        return (low, Int(width) + 2)
-    }
 }
 
 /// Where a row's group lives in the direct-index table.
@@ -214,11 +159,11 @@ struct GroupNumbers: SlotSource {
     @inline(__always) func slot(_ row: Int) -> Int { Int(groups[row]) }
 }
 
-/// Keys already combined into one integer per row.
+/// Keys already combined into one integer per row (``KeyDigits``).
 struct CombinedSlots: SlotSource {
-    let slots: UnsafeBufferPointer<Int>
+    let slots: UnsafeBufferPointer<Int32>
 
-    @inline(__always) func slot(_ row: Int) -> Int { slots[row] }
+    @inline(__always) func slot(_ row: Int) -> Int { Int(slots[row]) }
 }
 
 /// Open addressing from one integer key to dense group numbers.

@@ -26,20 +26,12 @@ extension Executor {
             rightColumns[index] = Column(.string(codes: translated, dictionary: leftDictionary), validity: rightColumns[index].validity)
             leftColumns[index] = Column(.string(codes: leftCodes, dictionary: leftDictionary), validity: leftColumns[index].validity)
         }
-        // NaN equals nothing, itself included, as '==' says; such rows never match.
-        var leftUnmatchable = [Bool](repeating: false, count: left.count)
-        for index in leftColumns.indices {
-            if case .float(let values) = leftColumns[index].values {
-                for (row, value) in values.enumerated() where value.isNaN { leftUnmatchable[row] = true }
-            }
-            if case .float(let values) = rightColumns[index].values {
-                for (row, value) in values.enumerated() where value.isNaN { unmatchable[row] = true }
-            }
-        }
         // Build: the first right row of each key, and each right row's next with that key.
         var next = [Int32](repeating: -1, count: right.count)
         // The first matching right row of each left row, or -1.
-        var firstMatch = [Int32](repeating: -1, count: left.count)
+        let firstMatch: [Int32]
+        // Matches per part of `Parallel.ranges(left.count, threads:)`, when known.
+        var matchCounts: [Int]?
         if leftColumns.count == 1, case .string(let leftCodes, let dictionary) = leftColumns[0].values,
            case .string(let rightCodes, _) = rightColumns[0].values {
             // One string key: both sides now share the left's codes, which index the heads
@@ -52,57 +44,36 @@ extension Executor {
                 if head[code] < 0 { head[code] = Int32(row) } else { next[Int(tail[code])] = Int32(row) }
                 tail[code] = Int32(row)
             }
-            leftCodes.withUnsafeBufferPointer { codes in
+            // Each part counts its matches too, for the pairing.
+            let ranges = Parallel.ranges(left.count, threads: threads)
+            var counts: [Int] = []
+            firstMatch = leftCodes.withUnsafeBufferPointer { codes in
                 head.withUnsafeBufferPointer { head in
-                    firstMatch.withUnsafeMutableBufferPointer { firstMatch in
-                        Parallel.run(Parallel.ranges(codes.count, threads: threads)) { _, range in
-                            for row in range where leftValidity?[row] != false { firstMatch[row] = head[Int(codes[row])] }
+                    [Int32](unsafeUninitializedCapacity: codes.count) { firstMatch, initialized in
+                        counts = Parallel.map(ranges) { range in
+                            var matched = 0
+                            for row in range {
+                                let match = leftValidity?[row] == false ? -1 : head[Int(codes[row])]
+                                firstMatch[row] = match
+                                matched &+= match >= 0 ? 1 : 0
+                            }
+                            return matched
                         }
+                        initialized = codes.count
                     }
                 }
             }
+            matchCounts = counts
         } else {
-            let rightWords = KeyWords(rightColumns, count: right.count)
-            let leftWords = KeyWords(leftColumns, count: left.count)
-            var table = GroupTable(capacity: right.count)
-            var head: [Int32] = []
-            var tail: [Int32] = []
-            for row in 0..<right.count where rightWords.nulls[row] == 0 && !unmatchable[row] {
-                let group = Int(table.group(of: row, in: rightWords))
-                if group == head.count {
-                    head.append(Int32(row))
-                    tail.append(Int32(row))
-                } else {
-                    next[Int(tail[group])] = Int32(row)
-                    tail[group] = Int32(row)
-                }
-            }
-            for row in 0..<left.count where leftWords.nulls[row] == 0 && !leftUnmatchable[row] {
-                if row % Evaluator.batchSize == 0 { try evaluator.checkCancelled() }
-                if let group = table.find(row, of: leftWords, builtFrom: rightWords) { firstMatch[row] = head[Int(group)] }
-            }
+            firstMatch = try hashMatches(leftColumns, rightColumns, counts: (left.count, right.count), unmatchable: unmatchable,
+                                         next: &next)
         }
 
         // Right keys seen once each (a lookup table, the usual case): a left row has at most
         // one match, and the pairs need no loop over chains.
         if !next.contains(where: { $0 >= 0 }) && (kind == .inner || kind == .left) {
             try checkMemory(rows: left.count, bytesPerRow: 8, what: "the join")
-            if kind == .left {
-                return Relation.joined(left, rows: (0..<Int32(left.count)).map { $0 }, right, rows: firstMatch)
-            }
-            var count = 0
-            // Branch-free: every row is written, the count moves past the ones that match.
-            let leftRows = [Int32](unsafeUninitializedCapacity: left.count + 1) { out, initialized in
-                firstMatch.withUnsafeBufferPointer { matches in
-                    for row in 0..<matches.count {
-                        out[count] = Int32(row)
-                        count &+= matches[row] >= 0 ? 1 : 0
-                    }
-                }
-                initialized = count
-            }
-            let rightRows = leftRows.map { firstMatch[Int($0)] }
-            return Relation.joined(left, rows: leftRows, right, rows: rightRows)
+            return uniquePairs(left, right, firstMatch, kind, matchCounts: matchCounts)
         }
 
         // Probe.
@@ -140,6 +111,93 @@ extension Executor {
         try checkMemory(rows: leftRows.count, bytesPerRow: 8, what: "the join")
         guard kind == .inner || kind == .left else { return left.selecting(leftRows) }
         // Nothing is copied here: the columns read after the join are gathered when read.
-        return Relation.joined(left, rows: leftRows, right, rows: rightRows)
+        return Relation.joined(left, rows: leftRows, right, rows: rightRows, missing: kind == .left && rightRows.contains(-1),
+                               threads: threads)
+    }
+
+    /// The first matching right row of each left row (or -1), and the chains of right rows
+    /// with equal keys in `next`, by hashing the key words of both sides.
+    private func hashMatches(_ leftColumns: [Column], _ rightColumns: [Column], counts: (left: Int, right: Int),
+                             unmatchable: [Bool], next: inout [Int32]) throws -> [Int32] {
+        let (leftCount, rightCount) = counts
+        var unmatchable = unmatchable
+        // NaN equals nothing, itself included, as '==' says; such rows never match.
+        var leftUnmatchable = [Bool](repeating: false, count: leftCount)
+        for index in leftColumns.indices {
+            if case .float(let values) = leftColumns[index].values {
+                for (row, value) in values.enumerated() where value.isNaN { leftUnmatchable[row] = true }
+            }
+            if case .float(let values) = rightColumns[index].values {
+                for (row, value) in values.enumerated() where value.isNaN { unmatchable[row] = true }
+            }
+        }
+        let rightWords = KeyWords(rightColumns, count: rightCount)
+        let leftWords = KeyWords(leftColumns, count: leftCount)
+        var table = GroupTable(capacity: rightCount)
+        var head: [Int32] = []
+        var tail: [Int32] = []
+        for row in 0..<rightCount where rightWords.nulls[row] == 0 && !unmatchable[row] {
+            let group = Int(table.group(of: row, in: rightWords))
+            if group == head.count {
+                head.append(Int32(row))
+                tail.append(Int32(row))
+            } else {
+                next[Int(tail[group])] = Int32(row)
+                tail[group] = Int32(row)
+            }
+        }
+        var firstMatch = [Int32](repeating: -1, count: leftCount)
+        for row in 0..<leftCount where leftWords.nulls[row] == 0 && !leftUnmatchable[row] {
+            if row % Evaluator.batchSize == 0 { try evaluator.checkCancelled() }
+            if let group = table.find(row, of: leftWords, builtFrom: rightWords) { firstMatch[row] = head[Int(group)] }
+        }
+        return firstMatch
+    }
+
+    /// An inner or left join's pairs when each left row has at most one match. When every
+    /// left row is kept in order (a left join, or an inner join where all match), only the
+    /// right side gets a selection; otherwise each part writes its matched rows at an
+    /// offset counted first.
+    private func uniquePairs(_ left: Relation, _ right: Relation, _ firstMatch: [Int32], _ kind: JoinKind,
+                             matchCounts: [Int]?) -> Relation {
+        let ranges = Parallel.ranges(firstMatch.count, threads: threads)
+        let matched: [Int] = matchCounts ?? firstMatch.withUnsafeBufferPointer { matches in
+            Parallel.map(ranges) { range in
+                var count = 0
+                for row in range { count &+= matches[row] >= 0 ? 1 : 0 }
+                return count
+            }
+        }
+        let total = matched.reduce(0, +)
+        if kind == .left || total == firstMatch.count {
+            return Relation.joined(left, rows: nil, right, rows: firstMatch, missing: total < firstMatch.count, threads: threads)
+        }
+        var offsets: [Int] = [0]
+        for count in matched.dropLast() { offsets.append(offsets.last! + count) }
+        // Branch-free: every row is written and the position moves past the matches only.
+        // A part's write after its last match goes to a spare slot of its own past the end,
+        // never into the next part's rows.
+        let capacity = total + ranges.count
+        var rightRows: [Int32] = []
+        let leftRows = [Int32](unsafeUninitializedCapacity: capacity) { leftRows, leftInitialized in
+            rightRows = [Int32](unsafeUninitializedCapacity: capacity) { rightRows, rightInitialized in
+                firstMatch.withUnsafeBufferPointer { matches in
+                    Parallel.run(ranges) { part, range in
+                        var at = offsets[part]
+                        let end = at + matched[part], spare = total + part
+                        for row in range {
+                            let target = at < end ? at : spare
+                            leftRows[target] = Int32(row)
+                            rightRows[target] = matches[row]
+                            at &+= matches[row] >= 0 ? 1 : 0
+                        }
+                    }
+                }
+                // Only the matched rows: the spare slots are left out.
+                rightInitialized = total
+            }
+            leftInitialized = total
+        }
+        return Relation.joined(left, rows: leftRows, right, rows: rightRows, missing: false, threads: threads)
     }
 }

@@ -8,10 +8,11 @@ import Semantic
 enum ParallelAccumulate {
     /// Whether ``run(_:_:_:groupCount:ranges:)`` handles the call (it may still give up on
     /// an int overflow).
-    static func handles(_ call: AggregateCall, _ argument: Column?) -> Bool {
+    static func handles(_ call: AggregateCall, _ argument: Column?, groupCount: Int) -> Bool {
         switch (call.function, argument?.values) {
         case (.count, _), (.sum, .float), (.avg, .float), (.avg, .int), (.sum, .int): return true
-        case (.countDistinct, .string): return true
+        case (.countDistinct, .string(_, let dictionary)):
+            return dictionary.count > 0 && groupCount <= (1 << 26) / dictionary.count
         default: return false
         }
     }

@@ -46,37 +46,37 @@ struct Relation {
         Relation(columns: indices.map { columns[$0] }, selections: indices.map { selections[$0] }, count: count)
     }
 
-    /// The output of a join: `left` read at `leftRows` beside `right` read at `rightRows`
-    /// (-1 where a left join found no match).
-    static func joined(_ left: Relation, rows leftRows: [Int32], _ right: Relation, rows rightRows: [Int32]) -> Relation {
-        let missing = rightRows.contains(-1)
+    /// The output of a join: `left` read at `leftRows` (nil: every left row in order)
+    /// beside `right` read at `rightRows`, which holds -1 where a left join found no match
+    /// when `missing` says so.
+    static func joined(_ left: Relation, rows leftRows: [Int32]?, _ right: Relation, rows rightRows: [Int32],
+                       missing: Bool, threads: Int) -> Relation {
+        let leftSelections = leftRows.map { compose(left.selections, with: $0, threads: threads) } ?? left.selections
         return Relation(columns: left.columns + right.columns,
-                        selections: compose(left.selections, with: leftRows)
-                            + compose(right.selections, with: rightRows, missing: missing),
-                        count: leftRows.count)
+                        selections: leftSelections + compose(right.selections, with: rightRows, missing: missing, threads: threads),
+                        count: rightRows.count)
     }
 
     /// Each distinct selection composed with `rows` once; columns sharing a selection share
     /// the result. A -1 in `rows` (allowed only when `missing`) stays -1.
-    private static func compose(_ selections: [Selection?], with rows: [Int32], missing: Bool = false) -> [Selection?] {
+    private static func compose(_ selections: [Selection?], with rows: [Int32], missing: Bool = false,
+                                threads: Int = 1) -> [Selection?] {
         var done: [(key: UnsafeRawPointer?, result: Selection)] = []
         return selections.map { selection in
             guard let selection else { return Selection(rows: rows, hasMissing: missing) }
             let key = selection.rows.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
             if let found = done.first(where: { $0.key == key && key != nil }) { return found.result }
-            let composed = selection.rows.withUnsafeBufferPointer { inner in
-                rows.map { $0 < 0 ? -1 : inner[Int($0)] }
-            }
+            let composed = Gather.values(selection.rows, at: rows, filler: missing ? -1 : nil, threads: threads)
             let result = Selection(rows: composed, hasMissing: missing || selection.hasMissing)
             done.append((key, result))
             return result
         }
     }
 
-    /// Column `index` with its selection applied.
-    func dense(_ index: Int) -> Column {
+    /// Column `index` with its selection applied, gathered on up to `threads` threads.
+    func dense(_ index: Int, threads: Int = 1) -> Column {
         guard let selection = selections[index] else { return columns[index] }
-        return selection.hasMissing ? columns[index].gatherOptional(selection.rows) : columns[index].gather(selection.rows)
+        return columns[index].gather(selection.rows, missing: selection.hasMissing, threads: threads)
     }
 
     /// The values of column `index` for logical rows `start..<start + count`.

@@ -1,3 +1,4 @@
+import Foundation
 import Columnar
 import Engine
 import Semantic
@@ -26,6 +27,20 @@ import Testing
         "t | summarize n = count(), s = sum(k), a = avg(x)",
         "t | where k > 0 | summarize kinds = count_distinct(s), total = sum(k) by d",
         "t | join (t | select s2 = s, kk = k | distinct) as r on s == r.s2 | summarize n = count(), m = sum(r.kk) by big1",
+        // Several keys combined into one slot, nulls in every key.
+        "t | summarize n = count(), c = count(k), total = sum(k), f = sum(x), a = avg(x), kinds = count_distinct(s) by s, k, b",
+        "t | summarize n = count(), first = min(x) by d, b, s",
+        "t | where k > -2 | summarize total = sum(k), m = avg(k) by b, s",
+        // Joins on unique right keys: some left rows unmatched (null keys), then every left
+        // row matched after a filter, then a left join; each followed by a summarize.
+        "t | join (t | summarize kk = max(k) by s2 = s) as r on s == r.s2 | summarize n = count(), m = sum(r.kk) by r.s2, b",
+        "t | where s is not null | join (t | summarize kk = max(k) by s2 = s) as r on s == r.s2 "
+            + "| summarize n = count(), m = sum(k) by r.s2",
+        "t | join left (t | where k > 0 | summarize kk = max(k) by s2 = s) as r on s == r.s2 "
+            + "| summarize n = count(), c = count(r.kk), m = avg(x) by r.s2",
+        "t | join left (t | where k > 0 | summarize kk = max(k) by s2 = s) as r on s == r.s2 | summarize n = count() by r.s2, k",
+        "t | join left (t | where b | summarize kk = max(k) by s2 = s) as r on s == r.s2 | where big1 > \"m\" | sort big2 "
+            + "| select big1, big2, r.s2, r.kk",
     ])
     func twoThreadsAgreeWithOne(_ query: String) throws {
         guard let one = Self.run(query, threads: 1), let two = Self.run(query, threads: 2) else { return }
@@ -40,6 +55,28 @@ import Testing
                     #expect(x == y, "row \(row)")
                 }
                 if a[row] != b[row], case .float = a[row] {} else if a[row] != b[row] { return }
+            }
+        }
+    }
+
+    /// stddev has no per-slot form, so adding it sends a summarize down the general path
+    /// (group numbers per row): the other columns must not change.
+    @Test(arguments: [
+        "t | summarize n = count(), c = count(k), total = sum(k), kinds = count_distinct(s) by s, k, b",
+        "t | join (t | summarize kk = max(k) by s2 = s) as r on s == r.s2 | summarize n = count(), m = sum(r.kk) by r.s2",
+        "t | join left (t | where k > 0 | summarize kk = max(k) by s2 = s) as r on s == r.s2 "
+            + "| summarize n = count(), c = count(r.kk), m = sum(r.kk) by r.s2",
+        "t | join left (t | where k > 0 | summarize kk = max(k) by s2 = s) as r on s == r.s2 "
+            + "| summarize n = count(), c = count(r.kk) by r.s2, b",
+    ])
+    func slotPathsAgreeWithTheGeneralPath(_ query: String) throws {
+        let by = try #require(query.range(of: " by ", options: .backwards))
+        let withStddev = query.replacingCharacters(in: by, with: ", sd = stddev(x) by ")
+        for threads in [1, 2] {
+            guard let bySlot = Self.run(query, threads: threads), let general = Self.run(withStddev, threads: threads) else { return }
+            #expect(bySlot.rowCount == general.rowCount)
+            for (a, b) in zip(bySlot.columns, general.columns) {
+                #expect((0..<bySlot.rowCount).allSatisfy { a[$0] == b[$0] }, "\(query) on \(threads) threads")
             }
         }
     }
