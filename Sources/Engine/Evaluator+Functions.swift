@@ -17,11 +17,13 @@ extension Evaluator {
         if function == .dateTrunc, case .date(let days) = vectors[0].data, arguments[1].isConstant,
            case .string(let unit) = try constantValue(arguments[1]) {
             // The unit is chosen once, not per row.
-            let truncate: (Int32) -> Int32 = switch unit {
-            case "year", "quarter", "month": { ScalarSemantics.truncate($0, unit) }
-            default: { $0 - Int32(ScalarSemantics.weekday($0) - 1) }
+            let truncated: [Int32] = switch unit {
+            case "year": CalendarTable.truncated(days, to: .year)
+            case "quarter": CalendarTable.truncated(days, to: .quarter)
+            case "month": CalendarTable.truncated(days, to: .month)
+            default: days.map { $0 - Int32(ScalarSemantics.weekday($0) - 1) }
             }
-            return Vector(.date(days.map(truncate)), valid: vectors[0].valid, count: count)
+            return Vector(.date(truncated), valid: vectors[0].valid, count: count)
         }
         if let fast = try kernel(function, vectors, span: expr.span) { return fast }
         return try rowwise(function, vectors, type: expr.type, span: expr.span, count: count)
@@ -47,9 +49,9 @@ extension Evaluator {
         guard vectors.count == 1 else { return nil }
         let v = vectors[0]
         switch (function, v.data) {
-        case (.year, .date(let d)): return Vector(.int(d.map { Int64(DateFormat.civil(fromDays: $0).year) }), valid: v.valid, count: v.count)
-        case (.month, .date(let d)): return Vector(.int(d.map { Int64(DateFormat.civil(fromDays: $0).month) }), valid: v.valid, count: v.count)
-        case (.day, .date(let d)): return Vector(.int(d.map { Int64(DateFormat.civil(fromDays: $0).day) }), valid: v.valid, count: v.count)
+        case (.year, .date(let d)): return Vector(.int(CalendarTable.fields(.year, of: d)), valid: v.valid, count: v.count)
+        case (.month, .date(let d)): return Vector(.int(CalendarTable.fields(.month, of: d)), valid: v.valid, count: v.count)
+        case (.day, .date(let d)): return Vector(.int(CalendarTable.fields(.day, of: d)), valid: v.valid, count: v.count)
         case (.weekday, .date(let d)): return Vector(.int(d.map { Int64(ScalarSemantics.weekday($0)) }), valid: v.valid, count: v.count)
         case (.floor, .float(let x)): return Vector(.float(x.map { $0.rounded(.down) }), valid: v.valid, count: v.count)
         case (.ceil, .float(let x)): return Vector(.float(x.map { $0.rounded(.up) }), valid: v.valid, count: v.count)

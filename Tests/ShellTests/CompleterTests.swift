@@ -48,7 +48,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("amity-complete-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder + "/sub folder", withIntermediateDirectories: true)
         for name in ["trade.csv", "travel.json", ".hidden.csv", "sub folder/inner.q"] {
-            FileManager.default.createFile(atPath: folder + "/" + name, contents: Data())
+            _ = FileManager.default.createFile(atPath: folder + "/" + name, contents: Data())
         }
         let load = complete("load \"\(folder)/tr")
         #expect(load.typed == "\"\(folder)/tr")
