@@ -53,17 +53,26 @@ struct CSVBatchScanner {
     let base: UnsafePointer<UInt8>
     let count: Int
     let separator: UInt8
+    /// The window ends where the input does; otherwise a record running to its end is
+    /// unfinished and waits for the next window.
+    let isFinal: Bool
+    /// Where the window starts in the input, and the input, for the places in messages.
+    private let windowOffset: Int
+    private let input: CSVInput
     private(set) var position: Int
+    private var recordStart = 0
     /// The block the mask describes, and its separators and line ends not yet consumed.
     private var blockStart = 0
     private var mask: UInt64 = 0
     private let separatorPattern: UInt64
     private static let newlinePattern: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8, at position: Int) {
-        // The caller has bytes to read; an empty buffer may have no address at all.
-        base = bytes.baseAddress!
-        count = bytes.count
+    init(_ window: CSVWindow, separator: UInt8, at position: Int) {
+        base = window.base
+        count = window.count
+        isFinal = window.isFinal
+        windowOffset = window.offset
+        input = window.input
         self.separator = separator
         self.position = position
         separatorPattern = UInt64(separator) &* 0x0101_0101_0101_0101
@@ -71,17 +80,29 @@ struct CSVBatchScanner {
         mask = blockMask(at: position)
     }
 
-    /// Fills `batch` with the records that start before `limit`, up to a batch's capacity.
-    /// A record with the wrong number of fields or broken quoting ends the batch early and is
-    /// returned, so the records before it are still parsed (an error among them comes first).
-    mutating func fill(_ batch: inout CSVBatch, limit: Int, columns: Int) -> DataFileError? {
+    /// Why ``fill(_:limit:columns:)`` stopped before a full batch or the limit.
+    enum Stop {
+        case none
+        /// The window ends inside a record (or just before the next one): slide it on.
+        case needsMore
+        /// A record with the wrong number of fields or broken quoting.
+        case broken(DataFileError)
+    }
+
+    private struct Unfinished: Error {}
+
+    /// Fills `batch` with the records that start before `limit` (relative to the window), up
+    /// to a batch's capacity. A broken record ends the batch early, so the records before it
+    /// are still parsed (an error among them comes first); so does the end of a window.
+    mutating func fill(_ batch: inout CSVBatch, limit: Int, columns: Int) -> Stop {
         do {
             try fillRecords(&batch, limit: limit, columns: columns)
-            return nil
+            return !isFinal && position >= count && position < limit ? .needsMore : .none
         } catch let error as DataFileError {
-            return error
+            return .broken(error)
         } catch {
-            preconditionFailure("the scanner throws only DataFileError")
+            position = recordStart
+            return .needsMore
         }
     }
 
@@ -99,8 +120,8 @@ struct CSVBatchScanner {
         }
         try starts.withUnsafeMutableBufferPointer { starts in
             try ends.withUnsafeMutableBufferPointer { ends in
-                while record < capacity, position < limit {
-                    let recordStart = position
+                while record < capacity, position < min(limit, count) {
+                    recordStart = position
                     var column = 0
                     var blank = false
                     var atRecordEnd = false
@@ -127,6 +148,8 @@ struct CSVBatchScanner {
                         column += 1
                         blank = column == 1 && atRecordEnd && !quoted && start == end
                     }
+                    // A record that runs to the end of a window may go on in the next.
+                    if !isFinal, position >= count, base[count - 1] != UInt8(ascii: "\n") { throw Unfinished() }
                     if blank && columns > 1 { continue }
                     guard column == columns else { throw fieldCountError(recordStart, fields: column, columns: columns) }
                     record += 1
@@ -194,6 +217,7 @@ struct CSVBatchScanner {
         var escaped = false
         while true {
             guard index < count else {
+                if !isFinal { throw Unfinished() }
                 throw error(at: opening, "unterminated quoted field: no closing '\"'")
             }
             if base[index] == quote {
@@ -234,7 +258,7 @@ struct CSVBatchScanner {
     }
 
     private func error(at offset: Int, _ message: String) -> DataFileError {
-        let (line, column) = scanner.location(of: offset)
+        let (line, column) = input.location(of: windowOffset + offset)
         return DataFileError(line: line, column: column, message: message)
     }
 
@@ -243,12 +267,8 @@ struct CSVBatchScanner {
         var reference = CSVScanner(UnsafeBufferPointer(start: base, count: count), separator: separator, at: recordStart)
         var spans: [CSVFieldSpan] = []
         let total = ((try? reference.nextRecord(into: &spans)) ?? nil) ?? fields
-        let line = scanner.location(of: recordStart).line
+        let line = input.location(of: windowOffset + recordStart).line
         return DataFileError(line: line, column: 1,
                              message: "row has \(total) field\(total == 1 ? "" : "s"), the header has \(columns)")
-    }
-
-    private var scanner: CSVScanner {
-        CSVScanner(UnsafeBufferPointer(start: base, count: count), separator: separator)
     }
 }

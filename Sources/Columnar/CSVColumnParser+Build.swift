@@ -2,7 +2,8 @@ extension CSVColumnParser {
     /// Text fields into dictionary codes; an empty unquoted field is null, a quoted one the
     /// empty string. Stops (returning the record) only at invalid UTF-8.
     mutating func fillText(_ fields: Fields, from first: Int, to records: Int) -> Int {
-        var codes = self.codes, dictionary = self.dictionary, scratch = self.scratch
+        var codes = self.codes, dictionary = self.dictionary, scratch = self.scratch, firstOffsets = self.firstOffsets
+        self.firstOffsets = []
         self.codes = []
         self.dictionary = StringDictionaryBuilder(capacity: 0)
         self.scratch = []
@@ -26,12 +27,14 @@ extension CSVColumnParser {
                     stopped = record
                     break
                 }
+                if Int(code) == firstOffsets.count { firstOffsets.append(fields.window.offset + start) }
                 out[base + record] = code
             }
         }
         self.codes = codes
         self.dictionary = dictionary
         self.scratch = scratch
+        self.firstOffsets = firstOffsets
         for record in nulls { markNull(base + record) }
         return stopped
     }
@@ -71,6 +74,7 @@ extension CSVColumnParser {
         codes = []
         dictionary = StringDictionaryBuilder(capacity: 0)
         nullWords = []
+        firstOffsets = []
     }
 
     /// The type of a column read in parts (one per thread), or nil when it must be read
@@ -98,7 +102,7 @@ extension CSVColumnParser {
 
     /// The parts one after another as one column of `type` (from ``combinedType(_:)``).
     /// The parts' values are moved out: the first part's arrays grow in place.
-    static func concatenate(_ parts: inout [CSVColumnParser], as type: DataType) -> Column {
+    static func concatenate(_ parts: inout [CSVColumnParser], as type: DataType) -> (column: Column, firstOffsets: [Int]) {
         let total = parts.reduce(0) { $0 + $1.count }
         var validity: Bitmap?
         if parts.contains(where: { !$0.nullWords.isEmpty || $0.kind == .none }) {
@@ -143,27 +147,33 @@ extension CSVColumnParser {
             return all
         }
         switch type {
-        case .int: return Column(.int(joined(\.ints, zero: 0)), validity: validity)
+        case .int: return (Column(.int(joined(\.ints, zero: 0)), validity: validity), [])
         case .float:
             let floats = joined(\.floats, zero: 0) { $0.kind == .typed(.int) ? $0.ints.map(Double.init) : nil }
-            return Column(.float(floats), validity: validity)
-        case .bool: return Column(.bool(joined(\.bools, zero: false)), validity: validity)
-        case .date: return Column(.date(joined(\.dates, zero: 0)), validity: validity)
+            return (Column(.float(floats), validity: validity), [])
+        case .bool: return (Column(.bool(joined(\.bools, zero: false)), validity: validity), [])
+        case .date: return (Column(.date(joined(\.dates, zero: 0)), validity: validity), [])
         case .string:
             guard let first = parts.firstIndex(where: { $0.kind != .none }) else {
-                return Column(.string(codes: [UInt32](repeating: 0, count: total), dictionary: .empty), validity: validity)
+                return (Column(.string(codes: [UInt32](repeating: 0, count: total), dictionary: .empty), validity: validity), [])
             }
-            // Later parts' strings join the first typed part's dictionary, their codes mapped.
+            // Later parts' strings join the first typed part's dictionary, their codes mapped;
+            // an entry first seen in a later part first appears where that part saw it.
             var dictionary = parts[first].dictionary
+            var firstOffsets = parts[first].firstOffsets
             let codes = joined(\.codes, zero: 0) { part in
                 guard part.kind != .none, part.dictionary.count > 0 else { return nil }
                 let built = part.dictionary.build()
-                let map = (0..<built.count).map { dictionary.code(for: built.bytes(of: UInt32($0))) }
+                let map = (0..<built.count).map { entry in
+                    let code = dictionary.code(for: built.bytes(of: UInt32(entry)))
+                    if Int(code) == firstOffsets.count { firstOffsets.append(part.firstOffsets[entry]) }
+                    return code
+                }
                 // The first typed part's codes are already its own.
                 if map.enumerated().allSatisfy({ $0.offset == Int($0.element) }) { return nil }
                 return part.codes.map { map[Int($0)] }
             }
-            return Column(.string(codes: codes, dictionary: dictionary.build()), validity: validity)
+            return (Column(.string(codes: codes, dictionary: dictionary.build()), validity: validity), firstOffsets)
         }
     }
 }

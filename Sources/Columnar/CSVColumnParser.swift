@@ -38,6 +38,9 @@ struct CSVColumnParser {
     var dictionary = StringDictionaryBuilder()
     /// Bit set for a null row; empty until the first null.
     var nullWords: [UInt64] = []
+    /// For a text column, where in the input each dictionary entry first appears (for the
+    /// line a note names).
+    var firstOffsets: [Int] = []
     var scratch: [UInt8] = []
 
     /// A column of the declared type, or (nil) one whose type is inferred.
@@ -55,7 +58,8 @@ struct CSVColumnParser {
     }
 
     /// Takes field `column` of every record of `batch`.
-    mutating func take(_ batch: CSVBatch, column: Int, bytes: UnsafePointer<UInt8>, file: UnsafeBufferPointer<UInt8>) throws {
+    mutating func take(_ batch: CSVBatch, column: Int, window: CSVWindow) throws {
+        let bytes = window.base
         let records = batch.count
         var record = 0
         let offset = column * CSVBatch.capacity
@@ -66,13 +70,13 @@ struct CSVColumnParser {
                 // stopped: at the end, or at a value that changes the type.
                 while record < records {
                     let fields = Fields(starts: starts.baseAddress! + offset, ends: ends.baseAddress! + offset,
-                                        flags: flags, offset: offset, bytes: bytes)
+                                        flags: flags, offset: offset, bytes: bytes, window: window)
                     switch kind {
                     case .needsText: return
                     case .none: record = try takeUntyped(fields, from: record, to: records)
                     case .typed(let type):
                         let stop = try parse(fields, as: type, from: record, to: records)
-                        if stop < records { try change(at: stop, of: fields, from: type, file: file) }
+                        if stop < records { try change(at: stop, of: fields, from: type) }
                         record = stop
                     }
                 }
@@ -89,6 +93,7 @@ struct CSVColumnParser {
         let flags: [UInt8]
         let offset: Int
         let bytes: UnsafePointer<UInt8>
+        let window: CSVWindow
 
         @inline(__always) func flag(_ record: Int) -> UInt8 { flags.isEmpty ? 0 : flags[offset + record] }
     }
@@ -156,18 +161,18 @@ struct CSVColumnParser {
 
     /// A value the column's type does not take, at `record`: an error for a declared type;
     /// else int widens to float, and anything else makes the column text.
-    private mutating func change(at record: Int, of fields: Fields, from type: DataType, file: UnsafeBufferPointer<UInt8>) throws {
+    private mutating func change(at record: Int, of fields: Fields, from type: DataType) throws {
         let start = fields.starts[record], length = fields.ends[record] - start
         if declared {
             let text = UnsafeBufferPointer(start: fields.bytes + start, count: length)
-            let (line, column) = CSVScanner(file, separator: 0).location(of: start)
+            let (line, column) = fields.window.input.location(of: fields.window.offset + start)
             let message = type == .string
                 ? "invalid UTF-8 in column '\(name)'"
                 : "'\(String(decoding: text.prefix(40), as: UTF8.self))' in column '\(name)' is not \(type.withArticle)"
             throw DataFileError(line: line, column: column, message: message)
         }
         if type == .string {
-            let (line, column) = CSVScanner(file, separator: 0).location(of: start)
+            let (line, column) = fields.window.input.location(of: fields.window.offset + start)
             throw DataFileError(line: line, column: column, message: "invalid UTF-8 in column '\(name)'")
         }
         if type == .int, FieldParsing.float(fields.bytes + start, length, declared: false) != nil {

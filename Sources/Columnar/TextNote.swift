@@ -4,10 +4,11 @@ import Synchronization
 /// value that is not one, or a zero-padded code. Worked out per distinct string, then counted
 /// over the rows, once the column is loaded.
 enum TextNote {
-    /// The note for a loaded text column, or nil. `line` finds the line of a row, which costs
-    /// a scan, so it is asked only for the row the note names.
-    static func note(for column: Column, line: (Int) -> Int) -> String? {
-        guard case .string(let codes, let dictionary) = column.values else { return nil }
+    /// The note for a loaded text column, or nil. `firstOffsets` says where in the input each
+    /// entry first appears, and `line` turns such an offset into a line (it reads the input,
+    /// so it is asked once at most).
+    static func note(for column: Column, firstOffsets: [Int], line: (Int) -> Int) -> String? {
+        guard case .string(let codes, let dictionary) = column.values, firstOffsets.count == dictionary.count else { return nil }
         // Per entry: 0 empty (not a value), 1 a number, 2 a zero-padded number, 3 text.
         let kinds: [UInt8] = (0..<dictionary.count).map { code in
             dictionary.withBytes(of: UInt32(code)) { text in
@@ -18,24 +19,22 @@ enum TextNote {
         }
         guard kinds.contains(where: { $0 == 1 || $0 == 2 }) else { return nil }
         var total = 0, numeric = 0
-        var firstText: Int?, firstPadded: Int?
         for (row, code) in codes.enumerated() where !column.isNull(row) {
             let kind = kinds[Int(code)]
             if kind == 0 { continue }
             total += 1
-            if kind == 3 {
-                if firstText == nil { firstText = row }
-            } else {
-                numeric += 1
-                if kind == 2, firstPadded == nil { firstPadded = row }
-            }
+            if kind != 3 { numeric += 1 }
         }
         guard total > 0, numeric * 2 >= total else { return nil }
-        func shown(_ row: Int) -> String { String(decoding: dictionary.bytes(of: codes[row]).prefix(40), as: UTF8.self) }
-        if let firstText {
-            return "text: \(numeric) of \(total) values are numbers, but line \(line(firstText)) has '\(shown(firstText))'"
+        // The rows are in file order, so the entry that appears first is the first row's.
+        func earliest(_ kind: UInt8) -> Int? {
+            kinds.indices.filter { kinds[$0] == kind }.min { firstOffsets[$0] < firstOffsets[$1] }
         }
-        if let firstPadded { return "text: zero-padded codes such as '\(shown(firstPadded))' keep their zeros" }
+        func shown(_ code: Int) -> String { String(decoding: dictionary.bytes(of: UInt32(code)).prefix(40), as: UTF8.self) }
+        if let text = earliest(3) {
+            return "text: \(numeric) of \(total) values are numbers, but line \(line(firstOffsets[text])) has '\(shown(text))'"
+        }
+        if let padded = earliest(2) { return "text: zero-padded codes such as '\(shown(padded))' keep their zeros" }
         return nil
     }
 }

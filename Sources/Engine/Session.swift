@@ -148,7 +148,6 @@ public final class Session {
     }
 
     func load(_ file: String, shownAs path: String, declared: [String: DataType], span: Span) throws -> LoadedTable {
-        let bytes: [UInt8]
         // Ctrl-C stops a load between chunks; a long one says how far it has got.
         var lastReport = MonotonicClock.seconds()
         var reported = false
@@ -161,12 +160,10 @@ public final class Session {
             onLoadProgress("loading \(path): \(phase) \(Int(fraction * 100))%")
         }
         do {
-            bytes = try FileBytes.read(file, checkpoint: checkpoint)
+            return try DataFileReader.read(path: file, shownAs: path, declaredTypes: declared, checkpoint: checkpoint,
+                                           threads: threads).0
         } catch let failure as FileBytes.Failure {
             throw Diagnostic(code: "E0420", message: "cannot load '\(path)': \(failure.reason)", span: span)
-        }
-        do {
-            return try DataFileReader.read(bytes, path: path, declaredTypes: declared, checkpoint: checkpoint, threads: threads).0
         } catch let error as DataFileError {
             // The data file's own place, file:line:col, inside the message about the query.
             throw Diagnostic(code: "E0421", message: "cannot load \(path):\(error.line):\(error.column): \(error.message)",

@@ -24,9 +24,8 @@ enum DataFolder {
         for name in names.sorted() {
             let file = path + "/" + name
             do {
-                var reader = CSVReader()
-                reader.threads = threads
-                tables.append((String(name.dropLast(4)), try reader.read(try FileBytes.read(file))))
+                let (loaded, _) = try DataFileReader.read(path: file, threads: threads)
+                tables.append((String(name.dropLast(4)), loaded.table))
             } catch let error as DataFileError {
                 throw Failure(message: "\(file):\(error.line):\(error.column): \(error.message)")
             } catch let error as FileBytes.Failure {

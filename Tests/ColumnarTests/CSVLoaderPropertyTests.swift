@@ -1,4 +1,5 @@
 @testable import Columnar
+import Foundation
 import Synthetic
 import Testing
 
@@ -13,13 +14,26 @@ import Testing
         var random = SplitMix64(seed: UInt64(seed) &* 7919 &+ 11)
         let file = RandomCSV.make(&random)
         let expected = Outcome { try ReferenceCSVReader(declaredTypes: file.declared).readWithReport(file.bytes) }
+        // The same file from disk, read through windows small enough to end inside records.
+        let path = "/tmp/amity-csv-property-\(getpid())-\(seed).csv"
+        FileManager.default.createFile(atPath: path, contents: Data(file.bytes))
+        defer { unlink(path) }
         for threads in [1, 2, 3] {
-            var reader = CSVReader(declaredTypes: file.declared)
-            reader.threads = threads
-            reader.minimumBytesPerThread = 1 + random.below(4096)
-            let actual = Outcome { try reader.readWithReport(file.bytes) }
-            #expect(actual == expected, "seed \(seed), \(threads) threads: \(actual.difference(from: expected))\nfile:\n\(file.preview)")
-            if actual != expected { return }
+            for fromDisk in [false, true] {
+                var reader = CSVReader(declaredTypes: file.declared)
+                reader.threads = threads
+                reader.minimumBytesPerThread = 1 + random.below(4096)
+                reader.windowBytes = 64 + random.below(2048)
+                let actual = Outcome {
+                    guard fromDisk else { return try reader.readWithReport(file.bytes) }
+                    let descriptor = open(path, O_RDONLY)
+                    defer { close(descriptor) }
+                    return try reader.readWithReport(descriptor: descriptor, size: file.bytes.count)
+                }
+                let where_ = "seed \(seed), \(threads) threads, from disk \(fromDisk)"
+                #expect(actual == expected, "\(where_): \(actual.difference(from: expected))\nfile:\n\(file.preview)")
+                if actual != expected { return }
+            }
         }
     }
 
