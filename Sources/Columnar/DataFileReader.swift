@@ -41,7 +41,8 @@ public enum DataFileReader {
                 return (try reader.readWithReport(descriptor: descriptor, size: Int(info.st_size)), format)
             }
         }
-        let bytes = try FileBytes.read(path, checkpoint: checkpoint)
+        // The descriptor already open: a named pipe opened twice would lose its writer.
+        let bytes = try FileBytes.read(descriptor: descriptor, checkpoint: checkpoint)
         return try read(bytes, path: name, declaredTypes: declaredTypes, checkpoint: checkpoint, threads: threads)
     }
 

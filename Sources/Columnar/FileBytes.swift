@@ -23,6 +23,11 @@ public enum FileBytes {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw Failure(reason: String(cString: strerror(errno))) }
         defer { close(descriptor) }
+        return try read(descriptor: descriptor, checkpoint: checkpoint)
+    }
+
+    /// The rest of an open file, pipe or socket; a directory or a device is refused.
+    public static func read(descriptor: Int32, checkpoint: LoadCheckpoint? = nil) throws -> [UInt8] {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw Failure(reason: String(cString: strerror(errno))) }
         // A device such as /dev/zero never ends; pipes (<(cmd), /dev/stdin) are fine.

@@ -95,6 +95,21 @@ import Testing
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/tables").path
 
+    @Test func loadsFromANamedPipe() throws {
+        // A pipe cannot be read in windows or opened twice: it is read whole, once.
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("amity-\(UUID().uuidString).csv").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        defer { unlink(fifo) }
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "printf 'city,n\\nHaikou,3\\nSanya,4\\n' > '\(fifo)'"]
+        try writer.run()
+        let run = try amity(["--no-data", "-c", "load \"\(fifo)\" as t\nt | summarize total = sum(n)"])
+        writer.waitUntilExit()
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasSuffix("total\n7\n"))
+    }
+
     @Test func runsQueriesOverADataFolder() throws {
         let run = try amity(["--data", Self.fixtures, "-c", #"cities | where name == "Haikou" | select name, country"#])
         #expect(run.status == 0)
