@@ -58,39 +58,28 @@ extension Evaluator {
         let selection = relation.selections[column]?.rows
         let nullSlot = dictionary.count
         var kept: [Int32] = []
-        // Plain columns (no selection, no nulls) take a branch-free loop: every row is
-        // written, and the count only moves past the rows that pass, so a 25% pass rate
-        // costs no mispredicted branches.
+        // Plain columns (no selection, no nulls) take the branch-free loop, on every thread.
         if selection == nil, validity == nil {
             let candidates = rows?.count ?? relation.count
-            var count = 0
             let passes = decisions.map { $0 ? 1 : 0 }
-            try codes.withUnsafeBufferPointer { codes in
+            let ranges = Parallel.ranges(candidates, threads: threads)
+            return try codes.withUnsafeBufferPointer { codes in
                 try passes.withUnsafeBufferPointer { pass in
-                    kept = try [Int32](unsafeUninitializedCapacity: candidates + 1) { out, initialized in
-                        var start = 0
-                        while start < candidates {
-                            try checkCancelled()
-                            let end = min(start + Self.batchSize * 16, candidates)
-                            if let rows {
-                                for index in start..<end {
-                                    let row = rows[index]
-                                    out[count] = row
-                                    count &+= pass[Int(codes[Int(row)])]
-                                }
-                            } else {
-                                for row in start..<end {
-                                    out[count] = Int32(row)
-                                    count &+= pass[Int(codes[row])]
-                                }
-                            }
-                            start = end
+                    func keepAll(_ listed: UnsafeBufferPointer<Int32>?) throws -> [Int32] {
+                        if ranges.count < 2 { return try keep(0..<candidates, of: listed, codes: codes, passing: pass) }
+                        // Each thread keeps the rows of its own range; joined in order after.
+                        let parts = Parallel.map(ranges) { range in
+                            Result { try self.keep(range, of: listed, codes: codes, passing: pass) }
                         }
-                        initialized = count
+                        var kept: [Int32] = []
+                        kept.reserveCapacity(try parts.reduce(0) { try $0 + $1.get().count })
+                        for part in parts { kept += try part.get() }
+                        return kept
                     }
+                    guard let rows else { return try keepAll(nil) }
+                    return try rows.withUnsafeBufferPointer { try keepAll($0) }
                 }
             }
-            return kept
         }
         kept.reserveCapacity(rows?.count ?? relation.count)
         try codes.withUnsafeBufferPointer { codes in
@@ -108,6 +97,35 @@ extension Evaluator {
             }
         }
         return kept
+    }
+
+    /// The candidates at `range` (rows `range` themselves when there is no list) whose code
+    /// passes. Branch-free: every candidate is written, and the count only moves past the
+    /// ones that pass, so a 25% pass rate costs no mispredicted branches.
+    private func keep(_ range: Range<Int>, of rows: UnsafeBufferPointer<Int32>?, codes: UnsafeBufferPointer<UInt32>,
+                      passing pass: UnsafeBufferPointer<Int>) throws -> [Int32] {
+        try [Int32](unsafeUninitializedCapacity: range.count + 1) { out, initialized in
+            var count = 0
+            var start = range.lowerBound
+            while start < range.upperBound {
+                try checkCancelled()
+                let end = min(start + Self.batchSize * 16, range.upperBound)
+                if let rows {
+                    for index in start..<end {
+                        let row = rows[index]
+                        out[count] = row
+                        count &+= pass[Int(codes[Int(row)])]
+                    }
+                } else {
+                    for row in start..<end {
+                        out[count] = Int32(row)
+                        count &+= pass[Int(codes[row])]
+                    }
+                }
+                start = end
+            }
+            initialized = count
+        }
     }
 
     /// The rows where the condition is true, evaluated batch by batch.

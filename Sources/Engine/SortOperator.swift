@@ -14,10 +14,10 @@ struct RowOrder {
     /// The first key as order-preserving words.
     let primary: [UInt64]
 
-    init(keys: [Column], descending: [Bool]) {
+    init(keys: [Column], descending: [Bool], threads: Int = 1) {
         self.keys = keys
         self.descending = descending
-        primary = keys.first.map { PrimaryKey($0, descending: descending[0]).words } ?? []
+        primary = keys.first.map { PrimaryKey($0, descending: descending[0], threads: threads).words } ?? []
     }
 
     /// True when row `a` goes before row `b`.
@@ -64,14 +64,22 @@ struct RowOrder {
 struct PrimaryKey {
     let words: [UInt64]
 
-    init(_ column: Column, descending: Bool) {
+    init(_ column: Column, descending: Bool, threads: Int = 1) {
         let flip: UInt64 = descending ? .max : 0
         let sign: UInt64 = 1 << 63
         let validity = column.validity
-        // One pass, one array: the switch is outside the loops.
+        // One pass, one array, each thread writing its own rows: the switch is outside the loops.
         func make<T>(_ values: [T], _ encode: (T) -> UInt64) -> [UInt64] {
             values.withUnsafeBufferPointer { values in
-                (0..<values.count).map { row in validity?[row] == false ? .max : encode(values[row]) ^ flip }
+                [UInt64](unsafeUninitializedCapacity: values.count) { words, initialized in
+                    let base = words.baseAddress
+                    Parallel.run(Parallel.ranges(values.count, threads: threads)) { _, range in
+                        for row in range {
+                            (base! + row).initialize(to: validity?[row] == false ? .max : encode(values[row]) ^ flip)
+                        }
+                    }
+                    initialized = values.count
+                }
             }
         }
         switch column.values {
@@ -102,13 +110,26 @@ extension Executor {
         return input.selecting(rows)
     }
 
-    /// The first `n` rows in key order, with a bounded heap rather than a full sort.
+    /// The first `n` rows in key order, with a bounded heap rather than a full sort: each
+    /// thread keeps the best `n` of its own rows, and the best `n` of those are the answer
+    /// (ties go by row number, so the parts give what one pass would).
     func top(_ input: Relation, _ n: Int, _ keys: [PlanSortKey]) throws -> Relation {
         guard n > 0 else { return input.selecting([]) }
         let order = try rowOrder(input, keys)
+        let ranges = Parallel.ranges(input.count, threads: threads)
+        if ranges.count < 2 { return input.selecting(try best(n, of: 0..<input.count, order)) }
+        let parts = Parallel.map(ranges) { range in Result { try self.best(n, of: range, order) } }
+        var candidates: [Int32] = []
+        for part in parts { candidates += try part.get() }
+        candidates.sort(by: order.before)
+        return input.selecting(Array(candidates.prefix(n)))
+    }
+
+    /// The best `n` of `rows`, in order.
+    private func best(_ n: Int, of rows: Range<Int>, _ order: RowOrder) throws -> [Int32] {
         // A max-heap of the best n rows: its root is the worst row kept.
         var heap: [Int32] = []
-        heap.reserveCapacity(min(n, input.count))
+        heap.reserveCapacity(min(n, rows.count))
         func siftDown(_ start: Int) {
             var parent = start
             while true {
@@ -122,7 +143,7 @@ extension Executor {
             }
         }
         let primary = order.primary
-        for row in 0..<Int32(input.count) {
+        for row in Int32(rows.lowerBound)..<Int32(rows.upperBound) {
             if row % Int32(Evaluator.batchSize * 16) == 0 { try evaluator.checkCancelled() }
             // Once the heap is full, a row whose first key is above the worst kept row's
             // cannot go in; that settles most rows with one compare.
@@ -145,11 +166,11 @@ extension Executor {
             }
         }
         heap.sort(by: order.before)
-        return input.selecting(heap)
+        return heap
     }
 
     private func rowOrder(_ input: Relation, _ keys: [PlanSortKey]) throws -> RowOrder {
         let columns = try keys.map { try evaluator.column($0.expr, over: input) }
-        return RowOrder(keys: columns, descending: keys.map(\.descending))
+        return RowOrder(keys: columns, descending: keys.map(\.descending), threads: threads)
     }
 }

@@ -41,6 +41,14 @@ import Testing
         "t | join left (t | where k > 0 | summarize kk = max(k) by s2 = s) as r on s == r.s2 | summarize n = count() by r.s2, k",
         "t | join left (t | where b | summarize kk = max(k) by s2 = s) as r on s == r.s2 | where big1 > \"m\" | sort big2 "
             + "| select big1, big2, r.s2, r.kk",
+        // Filters decided per dictionary entry, one after another, on every thread; then
+        // top with ties (row order breaks them) and nulls, and a full sort.
+        "t | where big1 > \"c3\" and s != \"a\" | select big1, k, s",
+        "t | where big2 >= \"d5\" and k > 0 and big1 < \"c7\" | count",
+        "t | top 1000 by k desc, s | select k, s, big1",
+        "t | top 37 by x | select x, k",
+        "t | top 5000 by d desc | select d, k",
+        "t | sort s desc, k | select s, k",
     ])
     func twoThreadsAgreeWithOne(_ query: String) throws {
         guard let one = Self.run(query, threads: 1), let two = Self.run(query, threads: 2) else { return }
