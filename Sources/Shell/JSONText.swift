@@ -1,4 +1,5 @@
 import Columnar
+import Diagnostics
 
 /// JSON output: an array of objects, or one object per line; values keep their types
 /// (numbers, booleans, ISO date strings, null).
@@ -29,23 +30,6 @@ enum JSONText {
     }
 
     static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        TextEscaping.escape(text, .json)
     }
 }

@@ -1,4 +1,5 @@
 import Columnar
+import Diagnostics
 
 /// A stable, readable text form of the syntax tree, used by `amity --dump-ast` and the
 /// golden tests. Expressions print on one line as S-expressions; each pipeline stage gets
@@ -104,22 +105,7 @@ public enum TreeDump {
 
     /// A double-quoted string with the language's own escapes.
     public static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out += "\\u{" + String(scalar.value, radix: 16) + "}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        TextEscaping.escape(text, .literal)
     }
 }
 
