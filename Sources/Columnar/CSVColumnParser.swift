@@ -5,8 +5,8 @@
 /// float, bool, date, else text) and parses every later value as that type; an int column
 /// meeting a float becomes float (its ints convert exactly as the text would have parsed).
 /// Any other surprise means the column is text after all: it stops and is read again as text
-/// (``needsText``), which a file with consistent columns never pays for. The type reached is
-/// the one ``ColumnInference`` would give from every value.
+/// (``Kind/needsText``), which a file with consistent columns never pays for. The type reached
+/// is the one a look at every value gives (the two-pass reader kept in ColumnarTests checks it).
 struct CSVColumnParser {
     enum Kind: Equatable {
         /// No value yet, only nulls.
@@ -150,7 +150,7 @@ struct CSVColumnParser {
         }
     }
 
-    /// The narrowest type a value fits: ``ColumnInference``'s order.
+    /// The narrowest type a value fits, in inference's order: int, float, bool, date, else text.
     static func narrowestType(_ text: UnsafePointer<UInt8>, _ length: Int) -> DataType {
         if FieldParsing.int(text, length) != nil { return .int }
         if FieldParsing.float(text, length, declared: false) != nil { return .float }
