@@ -19,57 +19,20 @@ struct Grouping {
             return
         }
         let ranges = Parallel.ranges(count, threads: threads)
-        if ranges.count > 1, keys.count == 1, case .string(let codes, let dictionary) = keys[0].values {
-            codes.withUnsafeBufferPointer { codes in
-                let source = CodeSlots(codes: codes, validity: keys[0].validity, nullSlot: dictionary.count)
-                assignInParallel(ranges, slotCount: dictionary.count + 1, source)
-            }
-            return
-        }
         if keys.count == 1, case .string(let codes, let dictionary) = keys[0].values {
             // The most common case: one string key, its code is the slot (no slot array).
-            let validity = keys[0].validity
-            var groupOfSlot = [Int32](repeating: -1, count: dictionary.count + 1)
-            var found: [Int32] = []
             codes.withUnsafeBufferPointer { codes in
-                groupOf.withUnsafeMutableBufferPointer { groupOf in
-                    groupOfSlot.withUnsafeMutableBufferPointer { groupOfSlot in
-                        for row in 0..<count {
-                            let slot = validity?[row] == false ? groupOfSlot.count - 1 : Int(codes[row])
-                            var group = groupOfSlot[slot]
-                            if group < 0 {
-                                group = Int32(found.count)
-                                groupOfSlot[slot] = group
-                                found.append(Int32(row))
-                            }
-                            groupOf[row] = group
-                        }
-                    }
-                }
+                assign(ranges, slotCount: dictionary.count + 1,
+                       CodeSlots(codes: codes, validity: keys[0].validity, nullSlot: dictionary.count))
             }
-            representatives = found
             return
         }
         if let digits = KeyDigits(keys, threads: threads) {
             try checkCancelled()
             if digits.combinations <= Self.directLimit {
                 let slots = digits.slots(count: count, threads: threads, as: Int32.self)
-                if ranges.count > 1 {
-                    slots.withUnsafeBufferPointer { slots in
-                        assignInParallel(ranges, slotCount: digits.combinations, CombinedSlots(slots: slots))
-                    }
-                    return
-                }
-                var groupOfSlot = [Int32](repeating: -1, count: digits.combinations)
-                for row in 0..<count {
-                    let slot = Int(slots[row])
-                    var group = groupOfSlot[slot]
-                    if group < 0 {
-                        group = Int32(representatives.count)
-                        groupOfSlot[slot] = group
-                        representatives.append(Int32(row))
-                    }
-                    groupOf[row] = group
+                slots.withUnsafeBufferPointer { slots in
+                    assign(ranges, slotCount: digits.combinations, CombinedSlots(slots: slots))
                 }
             } else {
                 let slots = digits.slots(count: count, threads: threads, as: Int.self)
@@ -90,6 +53,33 @@ struct Grouping {
             groupOf[row] = table.group(of: row, in: words)
         }
         representatives = table.representatives
+    }
+
+    /// Groups numbered by first appearance from each row's slot (below `slotCount`): one
+    /// pass on one thread, or split across threads when there are several ranges.
+    private mutating func assign<Source: SlotSource>(_ ranges: [Range<Int>], slotCount: Int, _ source: Source) {
+        if ranges.count > 1 { return assignInParallel(ranges, slotCount: slotCount, source) }
+        assignInOrder(count: ranges.first?.upperBound ?? 0, slotCount: slotCount, source)
+    }
+
+    private mutating func assignInOrder<Source: SlotSource>(count: Int, slotCount: Int, _ source: Source) {
+        var groupOfSlot = [Int32](repeating: -1, count: slotCount)
+        var found: [Int32] = []
+        groupOf.withUnsafeMutableBufferPointer { groupOf in
+            groupOfSlot.withUnsafeMutableBufferPointer { groupOfSlot in
+                for row in 0..<count {
+                    let slot = source.slot(row)
+                    var group = groupOfSlot[slot]
+                    if group < 0 {
+                        group = Int32(found.count)
+                        groupOfSlot[slot] = group
+                        found.append(Int32(row))
+                    }
+                    groupOf[row] = group
+                }
+            }
+        }
+        representatives = found
     }
 
     /// Groups numbered by first appearance, with the rows split across threads: each part
