@@ -5,12 +5,7 @@ public enum ValueParsing {
     /// An optional sign and digits, without leading zeros (they mark codes); nil otherwise.
     public static func int<C: Collection>(_ bytes: C) -> Int64? where C.Element == UInt8 {
         var iterator = bytes.makeIterator()
-        guard var byte = iterator.next() else { return nil }
-        let negative = byte == UInt8(ascii: "-")
-        if negative || byte == UInt8(ascii: "+") {
-            guard let next = iterator.next() else { return nil }
-            byte = next
-        }
+        guard let (negative, byte) = signAndFirstByte(&iterator) else { return nil }
         guard byte >= 0x30, byte <= 0x39 else { return nil }
         if byte == 0x30, bytes.count > (negative || bytes.first == UInt8(ascii: "+") ? 2 : 1) { return nil }
         var value: Int64 = 0
@@ -70,12 +65,7 @@ public enum ValueParsing {
     /// anything else, and strtod decides.
     static func exactDecimal<C: Collection>(_ bytes: C) -> Double? where C.Element == UInt8 {
         var iterator = bytes.makeIterator()
-        guard var byte = iterator.next() else { return nil }
-        let negative = byte == UInt8(ascii: "-")
-        if negative || byte == UInt8(ascii: "+") {
-            guard let next = iterator.next() else { return nil }
-            byte = next
-        }
+        guard let (negative, byte) = signAndFirstByte(&iterator) else { return nil }
         var mantissa: UInt64 = 0
         var digits = 0
         var scale = 0
@@ -120,6 +110,15 @@ public enum ValueParsing {
         var value = Double(mantissa)
         value = scale < 0 ? value / exactPowers[-scale] : value * exactPowers[scale]
         return negative ? -value : value
+    }
+
+    /// An optional leading sign, and the byte after it; nil when the text ends first.
+    private static func signAndFirstByte<I: IteratorProtocol>(_ iterator: inout I) -> (negative: Bool, byte: UInt8)?
+    where I.Element == UInt8 {
+        guard let byte = iterator.next() else { return nil }
+        let negative = byte == UInt8(ascii: "-")
+        guard negative || byte == UInt8(ascii: "+") else { return (false, byte) }
+        return iterator.next().map { (negative, $0) }
     }
 
     /// Only digits, signs, a point and exponent letters, with at least one digit: the
