@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// One module per stage; imports go one way:
-// Diagnostics, Columnar <- Syntax <- Parser <- Semantic <- Engine <- (later: Shell) <- amity
+// One module per stage; imports go one way (docs/architecture.md):
+// Diagnostics, Columnar <- Syntax <- Parser <- Semantic <- Evaluation <- Optimizer <- Engine <- Driver <- Shell <- amity
 // CLibEdit <- LineEditor <- amity
 let package = Package(
     name: "Amity",
@@ -22,11 +22,25 @@ let package = Package(
         .target(name: "Syntax", dependencies: ["Diagnostics", "Columnar"]),
         .target(name: "Parser", dependencies: ["Diagnostics", "Columnar", "Syntax"]),
         .target(name: "Semantic", dependencies: ["Diagnostics", "Columnar", "Syntax"]),
-        .target(name: "Engine", dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Semantic"]),
-        .target(name: "Shell", dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Engine"]),
+        // Bound expressions evaluated over columns, a batch at a time: the engine's kernels,
+        // and what the optimizer folds constants with.
+        .target(name: "Evaluation", dependencies: ["Diagnostics", "Columnar", "Semantic", "CAllocatorStats"]),
+        // glibc's count of allocated bytes, for the peak memory `explain analyze` shows.
+        .target(name: "CAllocatorStats"),
+        .target(name: "Optimizer", dependencies: ["Diagnostics", "Columnar", "Semantic", "Evaluation"]),
+        .target(name: "Engine", dependencies: ["Diagnostics", "Columnar", "Semantic", "Evaluation"]),
+        // Text in, results out: parse, bind, optimize, execute.
+        .target(
+            name: "Driver",
+            dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Optimizer", "Engine"]
+        ),
+        .target(
+            name: "Shell",
+            dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Evaluation", "Optimizer", "Engine", "Driver"]
+        ),
         // Seeded synthetic tables for benchmarks, never mixed into datasets/.
         .target(name: "Synthetic", dependencies: ["Columnar"]),
-        .executableTarget(name: "amity-bench", dependencies: ["Columnar", "Semantic", "Engine", "Synthetic"]),
+        .executableTarget(name: "amity-bench", dependencies: ["Columnar", "Semantic", "Engine", "Driver", "Synthetic"]),
         .executableTarget(name: "amity-gen", dependencies: ["Columnar", "Synthetic"]),
         // Builds datasets/ from the real sources in ../shared/data (see datasets/README.md).
         .executableTarget(name: "amity-datasets", dependencies: ["Columnar"]),
@@ -47,19 +61,20 @@ let package = Package(
         .executableTarget(
             name: "amity",
             dependencies: [
-                "Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Engine", "Shell", "LineEditor", "BundledData",
+                "Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Evaluation", "Optimizer", "Engine", "Driver", "Shell",
+                "LineEditor", "BundledData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // libFuzzer targets (fuzz/README.md); a plain build replays inputs given as files.
         .executableTarget(
             name: "amity-fuzz",
-            dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Engine", "Shell"]
+            dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Engine", "Driver", "Shell"]
         ),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar", "Synthetic"]),
         // Reads the plain-text golden files under Tests/Golden.
-        .target(name: "GoldenSupport", dependencies: ["Columnar"], path: "Tests/GoldenSupport"),
+        .target(name: "GoldenSupport", dependencies: ["Diagnostics", "Columnar"], path: "Tests/GoldenSupport"),
         .testTarget(
             name: "ParserTests",
             dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "GoldenSupport", "Synthetic"]
@@ -67,12 +82,13 @@ let package = Package(
         .testTarget(
             name: "EngineTests",
             dependencies: [
-                "Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Engine", "GoldenSupport", "Synthetic", "BundledData",
+                "Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Evaluation", "Optimizer", "Engine", "Driver",
+                "GoldenSupport", "Synthetic", "BundledData",
             ]
         ),
         .testTarget(
             name: "ShellTests",
-            dependencies: ["Diagnostics", "Columnar", "Engine", "Semantic", "Shell", "GoldenSupport"]
+            dependencies: ["Diagnostics", "Columnar", "Engine", "Driver", "Semantic", "Shell", "GoldenSupport"]
         ),
         // Runs the built executable; `swift build --build-tests` builds it first.
         .testTarget(name: "AmityCLITests", dependencies: ["amity"]),

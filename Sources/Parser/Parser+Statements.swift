@@ -45,9 +45,10 @@ extension Parser {
         tokens[index].startsLine = true
     }
 
-    /// statement ::= let_statement | load_statement | DOT_COMMAND | pipeline
+    /// statement ::= let_statement | load_statement | explain_statement | DOT_COMMAND | pipeline
     mutating func parseStatement() throws -> Statement {
         let token = current
+        if token.isWord("explain"), startsPipeline(peek()) { return try parseExplainStatement() }
         switch token.kind {
         case .keyword(.let):
             return try parseLetStatement()
@@ -73,6 +74,22 @@ extension Parser {
         try expect(.assign, "'=' after 'let \(name.name)'")
         let value = try parsePipeline()
         return Statement(.let(name, value), span: start.merged(with: value.span))
+    }
+
+    /// explain_statement ::= "explain" "analyze"? pipeline
+    mutating func parseExplainStatement() throws -> Statement {
+        let start = consume().span
+        let analyze = current.isWord("analyze") && startsPipeline(peek())
+        if analyze { advance() }
+        let pipeline = try parsePipeline()
+        return Statement(.explain(pipeline, analyze: analyze), span: start.merged(with: pipeline.span))
+    }
+
+    /// Whether `token` can begin the pipeline after `explain` (and `analyze`): a name or a
+    /// bracket. After anything else, `explain` is a table's name, as in `explain | take 3`.
+    func startsPipeline(_ token: Token) -> Bool {
+        if case .identifier = token.kind { return true }
+        return token.kind == .symbol(.leftParen)
     }
 
     /// load_statement ::= "load" STRING "as" name ( "with" "(" column_type ( "," column_type )* ")" )?

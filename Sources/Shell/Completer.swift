@@ -1,5 +1,6 @@
 import Columnar
 import Diagnostics
+import Driver
 import Engine
 import Parser
 import Semantic
@@ -72,7 +73,7 @@ public enum Completer {
         guard words.first == "join", let on = words.firstIndex(of: "on") else { return nil }
         var header = Array(words[1..<on])
         if header.count > 1, ["inner", "left", "semi", "anti"].contains(header[0]) { header.removeFirst() }
-        guard let tableName = header.first, let right = shell.engine.catalog.tables[tableName] else { return nil }
+        guard let tableName = header.first, let right = shell.engine.tables[tableName] else { return nil }
         let qualifier = header.count == 3 && header[1] == "as" ? header[2] : tableName
         let rightNames = right.fields.map(\.name)
         if before.hasSuffix(qualifier + ".") { return rightNames }
@@ -97,7 +98,7 @@ public enum Completer {
         return plan.schema.map(\.name)
     }
 
-    private static func plan(_ text: String, shell: ShellSession) -> Plan? {
+    private static func plan(_ text: String, shell: ShellSession) -> LogicalPlan? {
         let source = SourceFile(name: "<completion>", text: text)
         let parsed = Parser.parse(source)
         guard !parsed.hasErrors, let statement = parsed.statements.last else { return nil }

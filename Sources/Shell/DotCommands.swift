@@ -1,5 +1,6 @@
 import Columnar
 import Diagnostics
+import Driver
 import Engine
 import Semantic
 import Syntax
@@ -50,20 +51,20 @@ extension ShellSession {
         case .help:
             writeMessage(HelpText.text(for: arguments.first))
         case .tables:
-            let names = engine.catalog.tables.keys.filter { $0 != "_" }.sorted()
+            let names = engine.tables.keys.filter { $0 != "_" }.sorted()
             var name = ColumnBuilder(.string), rows = ColumnBuilder(.int), columns = ColumnBuilder(.int)
             for table in names {
                 name.append(.string(table))
-                rows.append(.int(Int64(engine.catalog.tables[table]!.rowCount)))
-                columns.append(.int(Int64(engine.catalog.tables[table]!.fields.count)))
+                rows.append(.int(Int64(engine.tables[table]!.rowCount)))
+                columns.append(.int(Int64(engine.tables[table]!.fields.count)))
             }
             let result = Table(names: ["table", "rows", "columns"], columns: [name.build(), rows.build(), columns.build()])
             try emit(formatter.render(result, columnNames: result.names), span: span)
         case .schema:
-            let names = arguments.isEmpty ? engine.catalog.tables.keys.filter { $0 != "_" }.sorted() : arguments
+            let names = arguments.isEmpty ? engine.tables.keys.filter { $0 != "_" }.sorted() : arguments
             for tableName in names {
-                guard let table = engine.catalog.tables[tableName] else {
-                    throw fail("unknown table '\(tableName)'" + (Suggestions.didYouMean(tableName, among: Array(engine.catalog.tables.keys)).map { "; \($0)" } ?? ""))
+                guard let table = engine.tables[tableName] else {
+                    throw fail("unknown table '\(tableName)'" + (Suggestions.didYouMean(tableName, among: Array(engine.tables.keys)).map { "; \($0)" } ?? ""))
                 }
                 var column = ColumnBuilder(.string), type = ColumnBuilder(.string), nulls = ColumnBuilder(.int)
                 for (field, data) in zip(table.fields, table.columns) {
@@ -128,11 +129,11 @@ extension ShellSession {
             guard arguments.count == 3 else { throw fail(".param set takes a name and a value") }
             engine.setParameter(arguments[1], ParameterValue.parse(arguments[2]))
         case "list":
-            let lines = engine.catalog.parameters.keys.sorted().map { "$\($0) = \(engine.catalog.parameters[$0]!)\n" }
+            let lines = engine.parameters.keys.sorted().map { "$\($0) = \(engine.parameters[$0]!)\n" }
             writeMessage(lines.isEmpty ? "no parameters are set\n" : lines.joined())
         case "clear":
             if arguments.count == 2 { engine.setParameter(arguments[1], nil) } else {
-                for name in engine.catalog.parameters.keys { engine.setParameter(name, nil) }
+                for name in engine.parameters.keys { engine.setParameter(name, nil) }
             }
         default:
             throw fail(".param takes set, list or clear")

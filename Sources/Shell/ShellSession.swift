@@ -1,6 +1,8 @@
 import Columnar
 import Diagnostics
+import Driver
 import Engine
+import Evaluation
 import Glibc
 import Parser
 import Syntax
@@ -82,6 +84,8 @@ public final class ShellSession {
             try emit(formatter.render(table, columnNames: names), span: statement.span)
         case .loaded(let name, let rows, let columns):
             if reportsLoads { write(.standardError, LoadReport.text(name, rows: rows, columns: columns) + "\n") }
+        case .explanation(let text):
+            try emit(text + "\n", span: statement.span)
         case .defined, .command:
             break
         }

@@ -114,6 +114,9 @@ public struct Statement: Sendable, Equatable {
         case load(path: String, pathSpan: Span, as: Identifier, types: [ColumnTypeDeclaration])
         /// A dot command line such as `.mode csv`; the shell gives it meaning.
         case command(name: String, arguments: String)
+        /// `explain [analyze] pipeline`: the plan the pipeline runs as; with `analyze`, run it
+        /// and show what each stage did.
+        case explain(Pipeline, analyze: Bool)
     }
 
     public var kind: Kind

@@ -1,4 +1,5 @@
 import Columnar
+import Driver
 import Engine
 import Glibc
 import Semantic
@@ -26,7 +27,7 @@ let cities = generator.cities()
 let aid = generator.aid(rows: rows)
 print("generated \(rows) aid rows in \(Int(now() - start)) ms")
 
-let session = Session(catalog: Catalog(tables: ["aid": aid, "cities": cities]))
+let session = Session(tables: ["aid": aid, "cities": cities])
 session.threads = threads
 print("\(threads) thread\(threads == 1 ? "" : "s")")
 let queries: [(String, String)] = [

@@ -1,6 +1,7 @@
 import Columnar
 import Glibc
 import Diagnostics
+import Driver
 import Engine
 import Parser
 import Shell

@@ -2,6 +2,7 @@ import ArgumentParser
 import BundledData
 import Columnar
 import Diagnostics
+import Driver
 import Engine
 import Glibc
 import Parser

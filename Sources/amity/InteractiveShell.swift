@@ -17,7 +17,7 @@ struct InteractiveShell {
         let reader: LineReader = EditLineReader(programName: "amity", historyPath: historyPath) { warning in
             FileHandleOutput.standardError.write("amity: warning: \(warning)\n")
         } ?? PlainLineReader()
-        let tables = shell.engine.catalog.tables.keys.sorted().joined(separator: ", ")
+        let tables = shell.engine.tables.keys.sorted().joined(separator: ", ")
         print("Amity 0.1.0: \(tables.isEmpty ? "no tables" : "tables " + tables). .help for help, Ctrl-D to leave.")
         reader.isInterrupted = { interrupt.isCancelled }
         var pending: [String] = []
@@ -38,7 +38,7 @@ struct InteractiveShell {
                 // A line starting with '|' goes on from the last result: in a script it would
                 // continue the pipeline above, which the REPL has already run.
                 if pending.isEmpty, line.drop(while: \.isWhitespace).hasPrefix("|"),
-                   shell.engine.catalog.tables["_"] != nil {
+                   shell.engine.tables["_"] != nil {
                     line = "_ " + line.drop(while: \.isWhitespace)
                 }
                 pending.append(line)

@@ -1,4 +1,6 @@
+import Driver
 import Engine
+import Evaluation
 import Glibc
 
 /// The cancellation flag Ctrl-C sets; the running query checks it between batches.

@@ -1,5 +1,6 @@
 import BundledData
 import Columnar
+import Driver
 import Engine
 import Semantic
 import Testing
@@ -44,13 +45,13 @@ import Testing
             "countries": ["iso2", "iso3", "name", "continent", "capital", "population", "area_km2", "source"],
         ]
         for (name, columns) in expected {
-            let table = try #require(Self.session.catalog.tables[name], "\(name) is not bundled")
+            let table = try #require(Self.session.tables[name], "\(name) is not bundled")
             #expect(Array(table.names.prefix(columns.count)) == columns, "\(name) columns")
         }
-        #expect(Self.session.catalog.tables["provinces"] != nil)
-        #expect(Self.session.catalog.tables["totals"] != nil)
-        #expect(Self.session.catalog.tables["cities"]?.column(named: "lat")?.type == .float)
-        #expect(Self.session.catalog.tables["agreements"]?.column(named: "signed")?.type == .date)
+        #expect(Self.session.tables["provinces"] != nil)
+        #expect(Self.session.tables["totals"] != nil)
+        #expect(Self.session.tables["cities"]?.column(named: "lat")?.type == .float)
+        #expect(Self.session.tables["agreements"]?.column(named: "signed")?.type == .date)
     }
 
     @Test func rowCountsByOrigin() throws {

@@ -1,16 +1,20 @@
 import Diagnostics
+import Driver
 import Engine
 import Foundation
 import GoldenSupport
 import Testing
 
 /// Runs every case under `Tests/Golden/engine/` against the fixture tables: `--- result`
-/// cases must print exactly the expected tables, `--- error` cases the expected errors.
+/// cases must print exactly the expected tables, `--- error` cases the expected errors, and
+/// `--- plan` cases each query's plan as `explain` shows it.
 @Suite struct EngineGoldenTests {
     static let cases = GoldenFiles.load("engine")
 
     static func actual(for item: GoldenCase) -> String {
         let session = Fixtures.session()
+        // A `--- plan` case shows each query's plan instead of its result.
+        session.explainsQueries = item.mode == .plan
         session.loadFolder = GoldenFiles.testsFolder.appendingPathComponent("Fixtures").path
         let source = SourceFile(name: "test.q", text: item.input)
         let (results, diagnostics) = session.run(source)
@@ -21,6 +25,7 @@ import Testing
             case .defined(let name): parts.append("defined \(name)")
             case .loaded(let name, let rows, let columns): parts.append(LoadReport.text(name, rows: rows, columns: columns))
             case .command(let name, let arguments): parts.append("command .\(name) \(arguments)")
+            case .explanation(let text): parts.append(text)
             }
         }
         let errors = DiagnosticRenderer().render(diagnostics, in: source)

@@ -1,4 +1,5 @@
 import Columnar
+import Driver
 import Engine
 import Foundation
 import GoldenSupport
@@ -10,6 +11,6 @@ enum Fixtures {
 
     /// A session over the fixture tables.
     static func session() -> Session {
-        Session(catalog: Catalog(tables: tables))
+        Session(tables: tables)
     }
 }

@@ -1,4 +1,5 @@
 import Columnar
+import Driver
 import Engine
 import Semantic
 import Synthetic
@@ -42,7 +43,7 @@ import Testing
     ])
     func groupsMatchADictionaryOfTheValues(_ keys: [String]) throws {
         let table = Self.table(rows: 30_000)
-        let session = Session(catalog: Catalog(tables: ["t": table]))
+        let session = Session(tables: ["t": table])
         #expect(try Self.actualCounts(session, keys: keys) == Self.expectedCounts(table, keys: keys))
     }
 

@@ -1,5 +1,6 @@
 import BundledData
 import Columnar
+import Driver
 import Engine
 import Semantic
 import Testing

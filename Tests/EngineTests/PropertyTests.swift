@@ -1,4 +1,5 @@
 import Columnar
+import Driver
 import Engine
 import Semantic
 import GoldenSupport
@@ -47,7 +48,7 @@ import Testing
         let rows = [0, 1, 2, 7, 50, 300, 2_500, 5_000][Int(seed) % 8]
         let t = Self.table(seed: seed, rows: rows)
         let u = Self.table(seed: seed + 1_000, rows: rows / 2 + 3)
-        let session = Session(catalog: Catalog(tables: ["t": t, "u": u]))
+        let session = Session(tables: ["t": t, "u": u])
 
         // where never adds rows, and where p plus where not p plus where p is null is everything.
         for condition in ["n > 0", #"s == "a""#, "x < 0 or k == 1", "d >= @1975-01-01 and not (k in [1, 2])"] {
@@ -139,7 +140,7 @@ import Testing
         #expect(session.run(#"load "tabs.tsv" as t"#).diagnostics.isEmpty)
         #expect(!session.run(#"load "ragged.csv" as t"#).diagnostics.isEmpty)
         #expect(!session.run(#"let t = t | where nope"#).diagnostics.isEmpty)
-        #expect(session.catalog.tables["t"]?.rowCount == 2)
-        #expect(session.catalog.tables["t"]?.names == ["name", "country"])
+        #expect(session.tables["t"]?.rowCount == 2)
+        #expect(session.tables["t"]?.names == ["name", "country"])
     }
 }

@@ -1,9 +1,11 @@
 import Columnar
 import Glibc
 import Diagnostics
+import Driver
 import Engine
 import Semantic
 import Synthetic
+import GoldenSupport
 import Testing
 
 /// Seeded random pipelines over tables with nulls and edge values. Errors are fine; a crash
@@ -67,10 +69,10 @@ import Testing
 
     @Test(arguments: seeds)
     func randomPipelinesNeverCrash(seed: UInt64) {
-        let session = Session(catalog: Catalog(tables: [
+        let session = Session(tables: [
             "t": PropertyTests.table(seed: seed, rows: 300),
             "u": PropertyTests.table(seed: seed + 99, rows: 40),
-        ]))
+        ])
         var generator = Generator(random: SplitMix64(seed: seed &* 7919))
         var ran = 0
         let trace = getenv("AMITY_TRACE") != nil

@@ -1,5 +1,6 @@
 import Columnar
 import Diagnostics
+import Driver
 import Engine
 import Foundation
 import GoldenSupport

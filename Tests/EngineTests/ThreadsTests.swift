@@ -1,5 +1,6 @@
 import Foundation
 import Columnar
+import Driver
 import Engine
 import Semantic
 import Synthetic
@@ -11,7 +12,7 @@ import Testing
     static let table = GroupingTests.table(rows: 600_000)
 
     static func run(_ query: String, threads: Int, expectError: Bool = false) -> Table? {
-        let session = Session(catalog: Catalog(tables: ["t": table]))
+        let session = Session(tables: ["t": table])
         session.threads = threads
         let (results, diagnostics) = session.run(query)
         #expect(diagnostics.isEmpty != expectError, "\(diagnostics.first?.message ?? "")")

@@ -12,10 +12,11 @@ import Testing
 ///       (take 5))
 ///
 /// The section after `--- ast` is the syntax tree dump; after `--- error` it is the exact
-/// error text, carets included; after `--- result` it is the query's result table. Run with `AMITY_RECORD=1` to rewrite the expected sections
+/// error text, carets included; after `--- result` it is the query's result table; after
+/// `--- plan` the plan `explain` prints. Run with `AMITY_RECORD=1` to rewrite the expected sections
 /// from what the parser produces now (then review the diff).
 public struct GoldenCase: CustomTestStringConvertible, Sendable {
-    public enum Mode: String, Sendable, CaseIterable { case ast, error, result }
+    public enum Mode: String, Sendable, CaseIterable { case ast, error, result, plan }
 
     public var file: String
     public var title: String

@@ -18,7 +18,7 @@ import Testing
         case .ast:
             let tree = TreeDump.dump(result.statements)
             return errors.isEmpty ? tree : tree + "\n" + errors
-        case .error, .result:
+        case .error, .result, .plan:
             return errors.isEmpty ? "(no error)\n" + TreeDump.dump(result.statements) : errors
         }
     }

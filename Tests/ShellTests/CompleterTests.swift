@@ -1,5 +1,6 @@
 import Foundation
 import Columnar
+import Driver
 import Engine
 import Semantic
 import Shell
@@ -8,7 +9,7 @@ import Testing
 /// Tab completion knows the context: what fits at the cursor.
 @Suite struct CompleterTests {
     func complete(_ text: String) -> (typed: String, candidates: [String]) {
-        let shell = ShellSession(engine: Session(catalog: Catalog(tables: ShellGoldenTests.tables)),
+        let shell = ShellSession(engine: Session(tables: ShellGoldenTests.tables),
                                  formatter: ResultFormatter(format: .table)) { _, _ in }
         return Completer.complete(text, shell: shell)
     }

@@ -1,5 +1,6 @@
 import Columnar
 import Diagnostics
+import Driver
 import Engine
 import Foundation
 import GoldenSupport
@@ -17,7 +18,7 @@ import Testing
 
     static func actual(for item: GoldenCase) -> String {
         var out = ""
-        let shell = ShellSession(engine: Session(catalog: Catalog(tables: tables)),
+        let shell = ShellSession(engine: Session(tables: tables),
                                  formatter: ResultFormatter(format: .table, maxRows: 40, maxWidth: 80)) { _, text in
             out += text
         }

@@ -1,0 +1,180 @@
+import Columnar
+import Diagnostics
+import Engine
+import Evaluation
+import Glibc
+import Optimizer
+import Parser
+import Semantic
+import Syntax
+
+/// What one statement produced.
+public enum StatementResult: Sendable {
+    /// A query's result, with the column names to show (qualified where a join left two
+    /// columns of one name).
+    case table(Table, columnNames: [String])
+    /// `let name = ...` bound a table or a value.
+    case defined(String)
+    /// `load "path" as name` read a table; what was decided about each column.
+    case loaded(String, rows: Int, columns: [ColumnReport])
+    /// A dot command, for the shell to carry out.
+    case command(name: String, arguments: String)
+    /// `explain`: the plan as text.
+    case explanation(String)
+}
+
+/// The entry point for running queries: text in, results or diagnostics out, through the
+/// stages in order (parse, bind, optimize, execute). It holds the tables and settings and
+/// prints nothing.
+public final class Session {
+    /// The tables by name: bundled, loaded and `let`.
+    public private(set) var tables: [String: Table] = [:]
+    public private(set) var values: [String: Value] = [:]
+    public private(set) var parameters: [String: Value] = [:]
+    /// Set by the shell on Ctrl-C; the running query stops at its next batch.
+    public let cancellation: Cancellation
+    /// The folder relative `load` paths start from; nil for the working directory.
+    public var loadFolder: String?
+    /// Safe mode, for running someone else's script: no `load`, and (in the shell) no file
+    /// reads or writes. Once on it stays on until the process ends.
+    public private(set) var isSafe = false
+    /// Hears how a long `load` is going (a line to show, at most about once a second), and
+    /// nil when it has finished; the shell shows it on a terminal.
+    public var onLoadProgress: ((String?) -> Void)?
+    /// Threads a query may use; the machine's cores unless set.
+    public var threads = max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+    /// What a query may use for join pairs, distinct rows and results (``MemoryLimit``).
+    public var memoryLimit = MemoryLimit.default
+    /// Whether plans are optimized (`--no-optimize` and `.optimize off` run them as written).
+    public var optimizes = true
+    /// Optimizer passes switched off by name (`.optimize off NAME`).
+    public var disabledPasses: Set<String> = []
+    /// Set when `--dump-plan` asks for each query's plan instead of its result.
+    public var explainsQueries = false
+
+    /// What the binder sees: the tables' schemas, the values and the parameters.
+    public var catalog: Catalog {
+        Catalog(tables: tables.mapValues(\.fields), values: values, parameters: parameters)
+    }
+
+    /// Turns safe mode on for good.
+    public func enterSafeMode() { isSafe = true }
+
+    public init(tables: [String: Table] = [:], cancellation: Cancellation = Cancellation()) {
+        self.tables = tables
+        self.cancellation = cancellation
+    }
+
+    /// Parses and runs every statement of `source` in order, stopping at the first error.
+    /// A statement that fails leaves the tables as they were.
+    public func run(_ source: SourceFile) -> (results: [StatementResult], diagnostics: [Diagnostic]) {
+        let parsed = Parser.parse(source)
+        if parsed.hasErrors { return ([], parsed.diagnostics) }
+        var results: [StatementResult] = []
+        for statement in parsed.statements {
+            do {
+                results.append(try run(statement, in: source))
+            } catch let diagnostic as Diagnostic {
+                return (results, [diagnostic])
+            } catch is CancelledError {
+                cancellation.reset()
+                return (results, [Diagnostic(code: "E0499", message: "cancelled", span: statement.span)])
+            } catch {
+                return (results, [Diagnostic(code: "E0498", message: "\(error)", span: statement.span)])
+            }
+        }
+        return (results, [])
+    }
+
+    /// Runs text under a display name; for tests and `-c`.
+    public func run(_ text: String, name: String = "<input>") -> (results: [StatementResult], diagnostics: [Diagnostic]) {
+        run(SourceFile(name: name, text: text))
+    }
+
+    /// Runs one parsed statement.
+    public func run(_ statement: Statement, in source: SourceFile) throws -> StatementResult {
+        switch try StatementPlanner(catalog: catalog, source: source).plan(statement) {
+        case .query(let plan):
+            if explainsQueries { return .explanation(try explain(plan, analyze: false, source: source)) }
+            let (table, schema) = try execute(plan)
+            return .table(table, columnNames: Self.displayNames(schema))
+        case .letTable(let name, let plan):
+            define(table: try execute(plan).table, as: name)
+            return .defined(name)
+        case .letValue(let name, let plan):
+            let table = try execute(plan).table
+            tables[name] = nil
+            values[name] = table.columns[0][0]
+            return .defined(name)
+        case .load(let request):
+            return try load(request)
+        case .explain(let plan, let analyze):
+            return .explanation(try explain(plan, analyze: analyze, source: source))
+        case .command(let name, let arguments):
+            return .command(name: name, arguments: arguments)
+        }
+    }
+
+    /// Adds or replaces a table, as `let`, `load`, the shell's `.load` and the dataset loader do.
+    public func define(table: Table, as name: String) {
+        values[name] = nil
+        tables[name] = table
+    }
+
+    /// Sets a `$name` parameter, or removes it.
+    public func setParameter(_ name: String, _ value: Value?) {
+        parameters[name] = value
+    }
+
+    /// The plan as it will run: optimized unless that is switched off.
+    func optimized(_ plan: LogicalPlan) -> (LogicalPlan, OptimizationReport) {
+        guard optimizes else { return (plan, OptimizationReport()) }
+        return Optimizer.optimize(plan, disabled: disabledPasses)
+    }
+
+    private func executor() -> QueryExecutor {
+        QueryExecutor(tables: tables, cancellation: cancellation,
+                      options: ExecutionOptions(threads: threads, memoryLimit: memoryLimit))
+    }
+
+    private func execute(_ plan: LogicalPlan) throws -> (table: Table, schema: [PlanColumn]) {
+        let (optimized, _) = optimized(plan)
+        return (try executor().run(optimized), optimized.schema)
+    }
+
+    /// `explain`: the optimized plan beside the stages it came from; with `analyze`, run and
+    /// measured.
+    private func explain(_ plan: LogicalPlan, analyze: Bool, source: SourceFile) throws -> String {
+        let (optimized, report) = optimized(plan)
+        let executor = executor()
+        var profile: PlanProfile
+        var rows: Int?
+        let start = MonotonicClock.seconds()
+        if analyze {
+            let (table, measured) = try executor.profile(optimized)
+            profile = measured
+            rows = table.rowCount
+        } else {
+            profile = try executor.describe(optimized)
+        }
+        let renderer = ExplainRenderer(source: source, tableWidths: tables.mapValues(\.fields.count))
+        return renderer.render(written: plan, optimized: optimized, profile: profile, report: report,
+                               optimizes: optimizes, result: rows.map { ($0, MonotonicClock.seconds() - start) })
+    }
+
+    /// Column names to show: a name that appears twice is shown with its qualifier.
+    static func displayNames(_ schema: [PlanColumn]) -> [String] {
+        var counts: [String: Int] = [:]
+        for column in schema { counts[column.name, default: 0] += 1 }
+        return schema.map { counts[$0.name]! > 1 ? $0.displayName : $0.name }
+    }
+}
+
+/// Monotonic seconds, for throttling progress lines and timing `explain analyze`.
+enum MonotonicClock {
+    static func seconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+}

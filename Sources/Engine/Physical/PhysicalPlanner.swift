@@ -1,0 +1,123 @@
+import Columnar
+import Evaluation
+import Diagnostics
+import Semantic
+
+/// Turns an optimized logical plan into a physical one: looks its tables up, lowers every
+/// expression from column ids to input positions, numbers the expressions' nodes, lists the
+/// scalar subqueries to run first, and says how each step will run.
+struct PhysicalPlanner {
+    let tables: [String: Table]
+    /// The scalar subqueries met so far, in an order where each comes after those it reads.
+    private(set) var subqueries: [PhysicalSubquery] = []
+    private var lowered: Set<Int> = []
+    private var nextNode = 0
+
+    init(tables: [String: Table]) {
+        self.tables = tables
+    }
+
+    mutating func lower(_ plan: LogicalPlan) throws -> PhysicalPlan {
+        let source: PhysicalPlan.Source
+        switch plan.source {
+        case .table(let name, let fields):
+            guard let table = tables[name] else {
+                throw RuntimeError.make("E0305", "the table '\(name)' is gone", plan.sourceSpan,
+                                        help: "it was dropped or replaced after this statement was checked")
+            }
+            source = .table(name, table, fields: fields)
+        case .singleRow:
+            source = .singleRow
+        }
+        let schemas = plan.schemas
+        var steps: [PhysicalStep] = []
+        steps.reserveCapacity(plan.steps.count)
+        for (index, step) in plan.steps.enumerated() {
+            let operation = try lower(step.operation, Self.positions(of: schemas[index]))
+            steps.append(PhysicalStep(operation: operation, span: step.span, detail: Self.detail(of: operation)))
+        }
+        return PhysicalPlan(source: source, steps: steps, output: schemas[schemas.count - 1])
+    }
+
+    private mutating func lower(_ operation: PlanOperation, _ positions: [Int: Int]) throws -> PhysicalOperation {
+        func expr(_ e: BoundExpr) throws -> BoundExpr { try lower(e, positions) }
+        func keys(_ keys: [PlanSortKey]) throws -> [PlanSortKey] {
+            try keys.map { PlanSortKey(expr: try expr($0.expr), descending: $0.descending) }
+        }
+        switch operation {
+        case .filter(let condition): return .filter(try expr(condition))
+        case .project(let columns): return .project(try columns.map { try expr($0.expr) })
+        case .sort(let sortKeys): return .sort(try keys(sortKeys))
+        case .limit(let count): return .limit(try expr(count))
+        case .top(let count, let sortKeys): return .top(try expr(count), try keys(sortKeys))
+        case .distinct: return .distinct
+        case .aggregate(let groupKeys, let aggregates):
+            let calls = try aggregates.map { aggregate -> AggregateCall in
+                var call = aggregate.call
+                call.argument = try call.argument.map(expr)
+                return call
+            }
+            return .aggregate(keys: try groupKeys.map { try expr($0.expr) }, calls: calls)
+        case .join(let join):
+            let right = try lower(join.right)
+            let rightPositions = Self.positions(of: join.right.schema)
+            return .join(PhysicalJoin(right: right, kind: join.kind, leftKeys: try join.leftKeys.map(expr),
+                                      rightKeys: try join.rightKeys.map { try lower($0, rightPositions) }))
+        case .union(let union):
+            let right = try lower(union.right)
+            let rightPositions = Self.positions(of: union.right.schema)
+            return .union(PhysicalUnion(right: right, left: try union.left.map(expr),
+                                        rightColumns: try union.rightColumns.map { try lower($0, rightPositions) },
+                                        types: union.columns.map(\.type)))
+        }
+    }
+
+    private static func positions(of schema: [PlanColumn]) -> [Int: Int] {
+        Dictionary(schema.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The expression reading positions instead of ids, every node numbered; the scalar
+    /// subqueries it reads are lowered first.
+    private mutating func lower(_ expr: BoundExpr, _ positions: [Int: Int]) throws -> BoundExpr {
+        var found: [(Subquery, Span)] = []
+        expr.visit { node in
+            if case .scalarSubquery(let subquery) = node.kind { found.append((subquery, node.span)) }
+        }
+        for (subquery, span) in found where !lowered.contains(subquery.id) {
+            let plan = try lower(subquery.plan)
+            lowered.insert(subquery.id)
+            subqueries.append(PhysicalSubquery(id: subquery.id, plan: plan, span: span))
+        }
+        var next = nextNode
+        let result = try expr.rewritten { node in
+            var copy = node
+            if case .column(let id) = node.kind {
+                guard let position = positions[id] else {
+                    throw RuntimeError.make("E0498", "internal error: column #\(id) is not in the step's input", node.span)
+                }
+                copy.kind = .column(position)
+            }
+            copy.node = next
+            next += 1
+            return copy
+        }
+        nextNode = next
+        return result
+    }
+
+    /// How a step will run, as far as its shape tells before it runs.
+    static func detail(of operation: PhysicalOperation) -> String? {
+        switch operation {
+        case .aggregate(let keys, _):
+            if keys.isEmpty { return "one group" }
+            if keys.count == 1, keys[0].type == .string { return "groups by dictionary code" }
+            if keys.allSatisfy({ $0.type != .float }) { return "small keys combine into one slot, else hashed" }
+            return "hashed keys"
+        case .join(let join):
+            if join.leftKeys.count == 1, join.leftKeys[0].type == .string { return "right side indexed by dictionary code" }
+            return "hash join"
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Columnar
+import Semantic
+
+/// `take` moves below the projections before it (which then compute only the rows kept),
+/// and a copy goes into each side of a union before it (the first n rows of a union come
+/// from the first n of each side). Adjacent `take`s and a `top` followed by a `take` merge.
+enum LimitPushdown {
+    static let name = "limit-pushdown"
+    /// Steps one `take` may move past.
+    static let maxDistance = 100
+
+    static func rewrite(_ plan: LogicalPlan) -> LogicalPlan {
+        var copy = plan
+        var steps: [PlanStep] = []
+        steps.reserveCapacity(plan.steps.count)
+        for step in plan.steps {
+            if case .limit = step.operation {
+                place(step, in: &steps)
+            } else {
+                steps.append(step)
+            }
+        }
+        copy.steps = steps
+        return copy
+    }
+
+    /// Puts a `take` at the end of `steps`, then moves it as far down as it may go.
+    private static func place(_ limit: PlanStep, in steps: inout [PlanStep]) {
+        guard case .limit(let count) = limit.operation else { return }
+        var position = steps.count
+        while position > 0, steps.count - position < maxDistance, case .project = steps[position - 1].operation {
+            position -= 1
+        }
+        var placed = limit
+        if position < steps.count { placed.notes.append(PlanNote(name, "moved before", stage: steps[position].span)) }
+        if position > 0 {
+            switch steps[position - 1].operation {
+            case .limit(let earlier):
+                if let smaller = TopN.smaller(earlier, count) {
+                    steps[position - 1].operation = .limit(smaller)
+                    steps[position - 1].notes.append(PlanNote(name, "merged with", stage: limit.span))
+                    return
+                }
+            case .top(let earlier, let keys):
+                if let smaller = TopN.smaller(earlier, count) {
+                    steps[position - 1].operation = .top(smaller, keys)
+                    steps[position - 1].notes.append(PlanNote(name, "merged with", stage: limit.span))
+                    return
+                }
+            case .union(var union) where !endsWithLimit(union.right, atMost: count):
+                var side = union.right
+                var copy = limit
+                copy.notes = [PlanNote(name, "copied into", stage: steps[position - 1].span)]
+                side.steps.append(copy)
+                union.right = rewrite(side)
+                steps[position - 1].operation = .union(union)
+                steps.insert(placed, at: position)
+                // The left side's rows come first: at most n of them are needed.
+                var before = steps.prefix(position - 1).map { $0 }
+                var leftCopy = limit
+                leftCopy.notes = [PlanNote(name, "copied before", stage: steps[position - 1].span)]
+                place(leftCopy, in: &before)
+                steps.replaceSubrange(0..<(position - 1), with: before)
+                return
+            default:
+                break
+            }
+        }
+        steps.insert(placed, at: position)
+    }
+
+    /// Whether the plan already ends with a `take` of at most `count` rows.
+    private static func endsWithLimit(_ plan: LogicalPlan, atMost count: BoundExpr) -> Bool {
+        guard let last = plan.steps.last, case .limit(let existing) = last.operation else { return false }
+        return TopN.smaller(existing, count).map { $0.constantValue == existing.constantValue } ?? false
+    }
+}

@@ -1,0 +1,170 @@
+import Columnar
+import Diagnostics
+import Syntax
+
+extension Planner {
+    func planStage(_ stage: Stage, into builder: inout PlanBuilder) throws {
+        let schema = builder.schema
+        switch stage.kind {
+        case .where(let condition):
+            var binder = binder(schema)
+            let bound = binder.retyped(try binder.bind(condition), .bool)
+            guard bound.type == .bool else {
+                throw SemanticError.make("E0334", "'where' needs a condition, found \(bound.type.withArticle)", condition.span,
+                                         help: "compare it: where x == ...")
+            }
+            try addFilter(bound, stage: stage.span, into: &builder)
+        case .select(let items):
+            try addSelect(items, stage: stage.span, into: &builder)
+        case .derive(let items):
+            try addDerive(items, stage: stage.span, into: &builder)
+        case .drop(let names):
+            var dropped: Set<Int> = []
+            for name in names {
+                dropped.insert(schema[try ExpressionBinder.resolve(name, in: schema, catalog: catalog)].id)
+            }
+            builder.add(.project(schema.filter { !dropped.contains($0.id) }.map { ComputedColumn($0, $0.reference) }),
+                        from: stage.span)
+        case .rename(let renamings):
+            builder.add(.project(try renamed(schema, renamings)), from: stage.span)
+        case .sort(let keys):
+            let bound = try bindKeys(keys, schema)
+            try addLifting(bound.map(\.expr), at: stage.span, into: &builder) { exprs in
+                .sort(zip(bound, exprs).map { PlanSortKey(expr: $1, descending: $0.descending) })
+            }
+        case .take(let count):
+            builder.add(.limit(try rowCount(count, stage: "take")), from: stage.span)
+        case .top(let count, let keys):
+            let rows = try rowCount(count, stage: "top")
+            let bound = try bindKeys(keys, schema)
+            try addLifting(bound.map(\.expr), at: stage.span, into: &builder) { exprs in
+                .top(rows, zip(bound, exprs).map { PlanSortKey(expr: $1, descending: $0.descending) })
+            }
+        case .distinct(let items):
+            if !items.isEmpty { try addSelect(items, stage: stage.span, into: &builder) }
+            builder.add(.distinct, from: stage.span)
+        case .summarize(let aggregates, let keys):
+            try addSummarize(aggregates, by: keys, stage: stage.span, into: &builder)
+        case .count:
+            let call = AggregateCall(function: .count, argument: nil, separator: "", type: .int, span: stage.span)
+            let column = PlanColumn(id: ids.make(), name: "count", type: .int)
+            builder.add(.aggregate(keys: [], aggregates: [AggregateColumn(column, call)]), from: stage.span)
+        case .join(let kind, let source, let alias, let condition):
+            try addJoin(kind, source, alias: alias, on: condition, stage: stage.span, into: &builder)
+        case .union(let source):
+            try addUnion(source, stage: stage.span, into: &builder)
+        }
+    }
+
+    /// All renamings apply at once, so 'rename a = b, b = a' swaps two names. A renamed
+    /// column keeps its id: only its name changes.
+    private func renamed(_ schema: [PlanColumn], _ renamings: [Renaming]) throws -> [ComputedColumn] {
+        var output = schema
+        var renamed: [Int: Identifier] = [:]
+        for renaming in renamings {
+            let index = try ExpressionBinder.resolve(renaming.oldName, in: schema, catalog: catalog)
+            renamed[index] = renaming.newName
+            output[index] = PlanColumn(id: schema[index].id, name: renaming.newName.name, type: schema[index].type)
+        }
+        for (index, newName) in renamed.sorted(by: { $0.key < $1.key })
+        where output.indices.contains(where: { $0 != index && output[$0].name == newName.name }) {
+            throw SemanticError.make("E0307", "a column named '\(newName.name)' already exists", newName.span,
+                                     help: "drop it first, or choose another name")
+        }
+        return output.map { ComputedColumn($0, $0.reference) }
+    }
+
+    private func addSelect(_ items: [NamedExpr], stage: Span, into builder: inout PlanBuilder) throws {
+        let input = builder.schema
+        var binder = binder(input)
+        let exprs = try items.map { try binder.bind($0.expr) }
+        let names = items.map(outputName)
+        let columns = zip(zip(names, exprs), items).map { pair, item -> PlanColumn in
+            // A column selected as it is keeps its qualifier (so `r.name` still resolves) and id.
+            if item.name == nil, let id = pair.1.columnReference, let column = input.first(where: { $0.id == id }) {
+                return column
+            }
+            // A column that is selected twice, or renamed, gets an id of its own.
+            return PlanColumn(id: ids.make(), name: pair.0, type: pair.1.type, isNullOnly: pair.1.isUntypedNull)
+        }
+        var seen: Set<Int> = []
+        let unique = columns.map { column in
+            seen.insert(column.id).inserted
+                ? column : PlanColumn(id: ids.make(), name: column.name, qualifier: column.qualifier, type: column.type)
+        }
+        // Two columns of one name may both be kept when their qualifiers tell them apart.
+        try checkDistinct(unique.map(\.displayName), items.map(\.span), shown: unique.map(\.name))
+        try addLifting(exprs, at: stage, into: &builder) { lifted in
+            .project(zip(unique, lifted).map { ComputedColumn($0, $1) })
+        }
+    }
+
+    private func addDerive(_ items: [NamedExpr], stage: Span, into builder: inout PlanBuilder) throws {
+        var outputs = builder.schema.map { ComputedColumn($0, $0.reference) }
+        var derived: Set<Int> = []
+        for item in items {
+            let current = outputs.map(\.column)
+            var itemBinder = binder(current)
+            var bound = try itemBinder.bind(item.expr)
+            // An item that uses a column derived earlier in this stage reads it from a step of
+            // its own (substituting the expression instead could grow trees exponentially:
+            // derive b = a + a, c = b + b, ...).
+            if !bound.columns.isDisjoint(with: derived) {
+                try flush(outputs, stage: stage, into: &builder)
+                outputs = builder.schema.map { ComputedColumn($0, $0.reference) }
+                derived = []
+                var fresh = binder(builder.schema)
+                bound = try fresh.bind(item.expr)
+            }
+            let name = outputName(item)
+            let column = PlanColumn(id: ids.make(), name: name, type: bound.type, isNullOnly: bound.isUntypedNull)
+            // A new column of an existing name replaces it in place.
+            if let index = outputs.firstIndex(where: { $0.column.name == name }) {
+                outputs[index] = ComputedColumn(column, bound)
+            } else {
+                outputs.append(ComputedColumn(column, bound))
+            }
+            derived.insert(column.id)
+        }
+        try flush(outputs, stage: stage, into: &builder)
+    }
+
+    private func flush(_ outputs: [ComputedColumn], stage: Span, into builder: inout PlanBuilder) throws {
+        try addLifting(outputs.map(\.expr), at: stage, into: &builder) { exprs in
+            .project(zip(outputs, exprs).map { ComputedColumn($0.column, $1) })
+        }
+    }
+
+    private func bindKeys(_ keys: [SortKey], _ schema: [PlanColumn]) throws -> [PlanSortKey] {
+        var binder = binder(schema)
+        return try keys.map { PlanSortKey(expr: try binder.bind($0.expr), descending: $0.descending) }
+    }
+
+    /// The row count of `take` and `top`: a constant integer. A literal must not be negative;
+    /// a computed count is checked when the plan runs.
+    private func rowCount(_ expr: Expr, stage: String) throws -> BoundExpr {
+        // Bound with no columns: a column name here is reported as unknown, with the help
+        // below explaining why.
+        var binder = binder([])
+        var bound: BoundExpr
+        do {
+            bound = try binder.bind(expr)
+        } catch var diagnostic as Diagnostic where diagnostic.code == "E0301" {
+            diagnostic.message = "'\(stage)' needs a constant number of rows, not a column"
+            diagnostic.help = "write a number such as \(stage) 10, or a parameter such as $n"
+            throw diagnostic
+        }
+        guard bound.type == .int, !bound.isUntypedNull else {
+            throw SemanticError.make("E0350", "'\(stage)' needs a whole number of rows, found \(bound.isUntypedNull ? "null" : bound.type.withArticle)",
+                                     expr.span, help: "write a number such as \(stage) 10, or a parameter such as $n")
+        }
+        if case .constant(.int(let value)) = bound.kind, value < 0 {
+            throw SemanticError.make("E0350", "'\(stage)' needs zero or more rows, found \(value)", expr.span)
+        }
+        if Self.hasMembership(bound) {
+            // `x in (pipeline)` needs rows to join: the count becomes a one-row pipeline of its own.
+            bound = BoundExpr(.scalarSubquery(Subquery(id: ids.make(), plan: try valuePlan(expr))), type: .int, span: expr.span)
+        }
+        return bound
+    }
+}
