@@ -73,9 +73,8 @@ struct ExplainRenderer {
                 operators += sides(of: step, at: index, written: written, profile: profile, numbers: numbers, indent: indent)
             }
             if operators.isEmpty {
-                let merged = optimized.steps.indices.first { optimized.steps[$0].origin.dropFirst().contains(stage) }
-                operators.append(Line(number: "-", operation: merged.map { "(done by \(numbers.step(optimized, $0)))" }
-                                        ?? "(removed: nothing to do)"))
+                let doneBy = Self.step(from: stage, in: optimized, numbers: numbers)
+                operators.append(Line(number: "-", operation: doneBy.map { "(done by \($0))" } ?? "(removed: nothing to do)"))
             }
             // The stage's text goes on its first line; the lines of a side have their own.
             operators[0].stage = stageText
@@ -102,6 +101,16 @@ struct ExplainRenderer {
             }
         }
         return lines
+    }
+
+    /// The number of the step that does a stage's work elsewhere: merged into another
+    /// stage's step, or moved into a join's or union's other side.
+    private static func step(from stage: Span, in plan: LogicalPlan, numbers: Numbering) -> String? {
+        for (index, step) in plan.steps.enumerated() {
+            if step.origin.contains(stage) { return numbers.step(plan, index) }
+            if let side = step.operation.otherSide, let found = self.step(from: stage, in: side, numbers: numbers) { return found }
+        }
+        return nil
     }
 
     private func describe(_ note: PlanNote) -> String {

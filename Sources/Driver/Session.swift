@@ -51,6 +51,8 @@ public final class Session {
     public var disabledPasses: Set<String> = []
     /// Set when `--dump-plan` asks for each query's plan instead of its result.
     public var explainsQueries = false
+    /// What the optimizer did to the last plan it saw (the tests check it rejected nothing).
+    public private(set) var lastOptimization = OptimizationReport()
 
     /// What the binder sees: the tables' schemas, the values and the parameters.
     public var catalog: Catalog {
@@ -129,7 +131,9 @@ public final class Session {
     /// The plan as it will run: optimized unless that is switched off.
     func optimized(_ plan: LogicalPlan) -> (LogicalPlan, OptimizationReport) {
         guard optimizes else { return (plan, OptimizationReport()) }
-        return Optimizer.optimize(plan, disabled: disabledPasses)
+        let (optimized, report) = Optimizer.optimize(plan, disabled: disabledPasses)
+        lastOptimization = report
+        return (optimized, report)
     }
 
     private func executor() -> QueryExecutor {

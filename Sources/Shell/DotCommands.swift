@@ -2,12 +2,13 @@ import Columnar
 import Diagnostics
 import Driver
 import Engine
+import Optimizer
 import Semantic
 import Syntax
 
 /// The dot commands: a name, its arguments as a user writes them, and what it does.
 public enum DotCommand: String, CaseIterable, Sendable {
-    case help, tables, schema, mode, timer, maxrows, output, once, read, load, param, history, safe, quit, exit
+    case help, tables, schema, mode, timer, maxrows, output, once, read, load, param, optimize, history, safe, quit, exit
 
     /// Commands that read or write files, refused in safe mode.
     var touchesFiles: Bool { [.output, .once, .read, .load].contains(self) }
@@ -25,6 +26,7 @@ public enum DotCommand: String, CaseIterable, Sendable {
         case .read: return ".read FILE                run the statements of a script"
         case .load: return ".load FILE [as NAME]      read a data file as a table (NAME: the file's name)"
         case .param: return ".param set NAME VALUE | list | clear [NAME]   parameters used as $NAME"
+        case .optimize: return ".optimize [on|off] [PASS...]   the optimizer, or some of its passes; alone, their state"
         case .history: return ".history                  the statements entered so far"
         case .safe: return ".safe on                  no file reads or writes and no load from now on (cannot be undone)"
         case .quit, .exit: return ".quit                     leave the shell (Ctrl-D does too)"
@@ -109,6 +111,8 @@ extension ShellSession {
             }
         case .param:
             try parameter(arguments, fail: fail)
+        case .optimize:
+            try optimize(arguments, fail: fail)
         case .history:
             writeMessage(history.enumerated().map { "\($0.offset + 1)  \($0.element)\n" }.joined())
         case .safe:
@@ -137,6 +141,35 @@ extension ShellSession {
             }
         default:
             throw fail(".param takes set, list or clear")
+        }
+    }
+
+    /// `.optimize on|off [PASS...]`: the whole optimizer, or the named passes.
+    private func optimize(_ arguments: [String], fail: (String) -> Diagnostic) throws {
+        guard let setting = arguments.first else {
+            var lines = ["the optimizer is \(engine.optimizes ? "on" : "off")"]
+            for pass in Optimizer.passes {
+                let state = engine.disabledPasses.contains(pass.name) ? "off" : "on "
+                let pad = String(repeating: " ", count: max(1, 17 - pass.name.count))
+                lines.append("  \(pass.name)\(pad)\(state)  \(pass.summary)")
+            }
+            writeMessage(lines.joined(separator: "\n") + "\n")
+            return
+        }
+        guard setting == "on" || setting == "off" else { throw fail(".optimize takes on or off, then pass names if only some") }
+        let passes = Array(arguments.dropFirst())
+        for name in passes where !Optimizer.passNames.contains(name) {
+            throw fail("unknown pass '\(name)'" + (Suggestions.didYouMean(name, among: Optimizer.passNames).map { "; \($0)" } ?? "")
+                       + "; the passes are " + Optimizer.passNames.joined(separator: ", "))
+        }
+        if passes.isEmpty {
+            engine.optimizes = setting == "on"
+            if setting == "on" { engine.disabledPasses = [] }
+        } else if setting == "on" {
+            engine.optimizes = true
+            engine.disabledPasses.subtract(passes)
+        } else {
+            engine.disabledPasses.formUnion(passes)
         }
     }
 

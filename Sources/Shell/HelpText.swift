@@ -24,6 +24,7 @@ enum HelpText {
         guard let topic else {
             var out = "Stages (after |):\n"
             for keyword in Stage.keywords { out += "  " + (stages[keyword] ?? keyword) + "\n" }
+            out += "\nStatements: let NAME = ..., load \"FILE\" as NAME, explain [analyze] PIPELINE\n"
             out += "\nCommands:\n"
             for command in DotCommand.allCases where command != .exit { out += "  " + command.usage + "\n" }
             out += "\nFunctions: " + FunctionRegistry.names.joined(separator: ", ") + "\n"

@@ -33,6 +33,12 @@ struct Amity: ParsableCommand {
     @Flag(name: .customLong("dump-ast"), help: "Print the syntax tree of each statement.")
     var dumpAST = false
 
+    @Flag(name: .customLong("dump-plan"), help: "Print the plan of each query (as explain does) instead of its result; let and load still run.")
+    var dumpPlan = false
+
+    @Flag(name: .customLong("no-optimize"), help: "Run plans as written, without the optimizer (.optimize off at the prompt).")
+    var noOptimize = false
+
     @Option(help: ArgumentHelp("Load every CSV file in a folder as a table named after the file, instead of the bundled tables.", valueName: "dir"))
     var data: String?
 
@@ -202,6 +208,8 @@ struct Amity: ParsableCommand {
             let name = String(assignment[..<equals])
             session.setParameter(name, ParameterValue.parse(String(assignment[assignment.index(after: equals)...])))
         }
+        session.optimizes = !noOptimize
+        session.explainsQueries = dumpPlan
         if safe { session.enterSafeMode() }  // after the data given at start is in
         return session
     }

@@ -24,8 +24,8 @@ enum FilterPushdown {
     struct Moving {
         var expr: BoundExpr
         var filter: PlanStep
-        /// The last step it moved past.
-        var passed: Span?
+        /// The stages of the steps it moved past, in order.
+        var passed: [Span] = []
         var distance = 0
         /// Where it went: "moved before" a step, or into a join or union.
         var how = "moved before"
@@ -43,10 +43,10 @@ enum FilterPushdown {
             }
             var (down, stay, rewritten) = letThrough(moving, step)
             // What stays is evaluated right after this step, as a filter of its own.
-            append(stay, to: &reversed)
+            append(stay, to: &reversed, after: step.span)
             reversed.append(rewritten)
             for index in down.indices {
-                down[index].passed = step.span
+                down[index].passed.append(step.span)
                 down[index].distance += 1
             }
             let tooFar = down.filter { $0.distance >= maxDistance }
@@ -54,11 +54,11 @@ enum FilterPushdown {
             if !tooFar.isEmpty {
                 // Put before this step, where they got to.
                 reversed.removeLast()
-                append(tooFar, to: &reversed)
+                append(tooFar, to: &reversed, after: nil)
                 reversed.append(rewritten)
             }
         }
-        append(moving, to: &reversed)
+        append(moving, to: &reversed, after: nil)
         copy.steps = reversed.reversed()
         return copy
     }
@@ -136,11 +136,11 @@ enum FilterPushdown {
     private static func adding(_ conjuncts: [Moving], to plan: LogicalPlan, note: String, stage: Span) -> LogicalPlan {
         var marked = conjuncts
         for index in marked.indices {
-            marked[index].passed = stage
+            marked[index].passed.append(stage)
             marked[index].how = note
         }
         var reversed: [PlanStep] = []
-        append(marked, to: &reversed)
+        append(marked, to: &reversed, after: nil)
         var copy = plan
         copy.steps += reversed.reversed()
         return copy
@@ -166,12 +166,14 @@ enum FilterPushdown {
         return (down, stay)
     }
 
-    /// Puts conjuncts back as filters after the steps already in `reversed`: one filter per
-    /// run of conjuncts from the same filter, in their order.
-    static func append(_ conjuncts: [Moving], to reversed: inout [PlanStep]) {
+    /// Puts conjuncts back as filters after the steps already in `reversed` (the first of
+    /// which runs `after`, a stage): one filter per run of conjuncts from the same filter, in
+    /// their order, noting the last other stage each moved before.
+    static func append(_ conjuncts: [Moving], to reversed: inout [PlanStep], after: Span?) {
+        func movedBefore(_ item: Moving) -> Span? { item.passed.last { $0 != after && $0 != item.filter.span } }
         var groups: [[Moving]] = []
         for item in conjuncts {
-            if let last = groups.last?.last, last.filter.span == item.filter.span, last.passed == item.passed {
+            if let last = groups.last?.last, last.filter.span == item.filter.span, movedBefore(last) == movedBefore(item) {
                 groups[groups.count - 1].append(item)
             } else {
                 groups.append([item])
@@ -181,7 +183,7 @@ enum FilterPushdown {
         for group in groups.reversed() {
             var step = group[0].filter
             step.operation = .filter(BoundExpr.conjunction(group.map(\.expr))!)
-            if let passed = group[0].passed { step.notes.append(PlanNote(name, group[0].how, stage: passed)) }
+            if let stage = movedBefore(group[0]) { step.notes.append(PlanNote(name, group[0].how, stage: stage)) }
             reversed.append(step)
         }
     }

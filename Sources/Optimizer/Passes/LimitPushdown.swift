@@ -38,12 +38,14 @@ enum LimitPushdown {
             case .limit(let earlier):
                 if let smaller = TopN.smaller(earlier, count) {
                     steps[position - 1].operation = .limit(smaller)
+                    steps[position - 1].origin += limit.origin
                     steps[position - 1].notes.append(PlanNote(name, "merged with", stage: limit.span))
                     return
                 }
             case .top(let earlier, let keys):
                 if let smaller = TopN.smaller(earlier, count) {
                     steps[position - 1].operation = .top(smaller, keys)
+                    steps[position - 1].origin += limit.origin
                     steps[position - 1].notes.append(PlanNote(name, "merged with", stage: limit.span))
                     return
                 }

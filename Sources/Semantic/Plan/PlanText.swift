@@ -67,7 +67,7 @@ public struct PlanText {
             let pairs = zip(join.leftKeys, join.rightKeys).map { expr($0) + " == " + expression($1, names: rightNames) }
             return "\(join.kind.rawValue) join on " + pairs.joined(separator: " and ")
         case .union(let union):
-            return "union (\(union.columns.count) columns)"
+            return "union (\(union.columns.count) column\(union.columns.count == 1 ? "" : "s"))"
         }
     }
 

@@ -45,7 +45,7 @@ extension Planner {
         let lifted = exprs.map { expr in
             expr.rewritten { node in
                 guard case .inSubquery(let operand, let subquery, let negated) = node.kind else { return nil }
-                let mark = PlanColumn(id: ids.make(), name: "in", type: .bool)
+                let mark = PlanColumn(id: ids.make(), name: source.text(of: node.span), type: .bool)
                 joins.append(membershipJoin(operand, subquery, kind: .mark, mark: mark))
                 let reference = BoundExpr.column(mark.id, .bool, span: node.span)
                 return negated ? BoundExpr(.not(reference), type: .bool, span: node.span) : reference
