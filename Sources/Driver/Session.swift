@@ -51,6 +51,9 @@ public final class Session {
     public var disabledPasses: Set<String> = []
     /// Set when `--dump-plan` asks for each query's plan instead of its result.
     public var explainsQueries = false
+    /// Every aggregate hashes its keys, the plainest way (for tests that compare the others
+    /// with it).
+    public var forcesHashedGroups = false
     /// What the optimizer did to the last plan it saw (the tests check it rejected nothing).
     public private(set) var lastOptimization = OptimizationReport()
 
@@ -138,7 +141,7 @@ public final class Session {
 
     private func executor() -> QueryExecutor {
         QueryExecutor(tables: tables, cancellation: cancellation,
-                      options: ExecutionOptions(threads: threads, memoryLimit: memoryLimit))
+                      options: ExecutionOptions(threads: threads, memoryLimit: memoryLimit, forcesHashedGroups: forcesHashedGroups))
     }
 
     private func execute(_ plan: LogicalPlan) throws -> (table: Table, schema: [PlanColumn]) {

@@ -10,18 +10,27 @@ import Evaluation
 struct Grouping {
     private(set) var groupOf: [Int32]
     private(set) var representatives: [Int32] = []
+    /// How the groups were numbered, for `explain analyze`.
+    private(set) var method = "hashed keys"
 
     static let directLimit = 1 << 24
 
-    init(keys: [Column], count: Int, threads: Int = 1, checkCancelled: () throws -> Void) throws {
+    /// With `hashing`, the keys' words are always hashed: the plainest way, which the tests
+    /// hold every other way to.
+    init(keys: [Column], count: Int, threads: Int = 1, hashing: Bool = false, checkCancelled: () throws -> Void) throws {
         groupOf = [Int32](repeating: 0, count: count)
         guard !keys.isEmpty else {
             representatives = [0]
             return
         }
+        if hashing {
+            try hash(keys, count: count, checkCancelled: checkCancelled)
+            return
+        }
         let ranges = Parallel.ranges(count, threads: threads)
         if keys.count == 1, case .string(let codes, let dictionary) = keys[0].values {
             // The most common case: one string key, its code is the slot (no slot array).
+            method = "dictionary codes"
             codes.withUnsafeBufferPointer { codes in
                 assign(ranges, slotCount: dictionary.count + 1,
                        CodeSlots(codes: codes, validity: keys[0].validity, nullSlot: dictionary.count))
@@ -31,11 +40,13 @@ struct Grouping {
         if let digits = KeyDigits(keys, threads: threads) {
             try checkCancelled()
             if digits.combinations <= Self.directLimit {
+                method = "small keys combined"
                 let slots = digits.slots(count: count, threads: threads, as: Int32.self)
                 slots.withUnsafeBufferPointer { slots in
                     assign(ranges, slotCount: digits.combinations, CombinedSlots(slots: slots))
                 }
             } else {
+                method = "small keys combined, then hashed"
                 let slots = digits.slots(count: count, threads: threads, as: Int.self)
                 var table = IntGroupTable()
                 for row in 0..<count {
@@ -47,6 +58,11 @@ struct Grouping {
             }
             return
         }
+        try hash(keys, count: count, checkCancelled: checkCancelled)
+    }
+
+    /// Groups by hashing each row's key words.
+    private mutating func hash(_ keys: [Column], count: Int, checkCancelled: () throws -> Void) throws {
         let words = KeyWords(keys, count: count)
         var table = GroupTable(capacity: min(count, 1 << 16))
         for row in 0..<count {
@@ -55,6 +71,7 @@ struct Grouping {
         }
         representatives = table.representatives
     }
+
 
     /// Groups numbered by first appearance from each row's slot (below `slotCount`): one
     /// pass on one thread, or split across threads when there are several ranges.
@@ -127,34 +144,6 @@ struct Grouping {
             }
         }
     }
-}
-
-/// Where a row's group lives in the direct-index table.
-protocol SlotSource {
-    func slot(_ row: Int) -> Int
-}
-
-/// One string key: the dictionary code, or one past the last code for null.
-struct CodeSlots: SlotSource {
-    let codes: UnsafeBufferPointer<UInt32>
-    let validity: Bitmap?
-    let nullSlot: Int
-
-    @inline(__always) func slot(_ row: Int) -> Int { validity?[row] == false ? nullSlot : Int(codes[row]) }
-}
-
-/// Group numbers already worked out per row.
-struct GroupNumbers: SlotSource {
-    let groups: UnsafeBufferPointer<Int32>
-
-    @inline(__always) func slot(_ row: Int) -> Int { Int(groups[row]) }
-}
-
-/// Keys already combined into one integer per row (``KeyDigits``).
-struct CombinedSlots: SlotSource {
-    let slots: UnsafeBufferPointer<Int32>
-
-    @inline(__always) func slot(_ row: Int) -> Int { Int(slots[row]) }
 }
 
 /// Open addressing from one integer key to dense group numbers.

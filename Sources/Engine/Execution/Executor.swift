@@ -13,6 +13,8 @@ final class Executor {
     let memoryLimit: Int
     /// Threads the operators that split rows may use.
     let threads: Int
+    /// Aggregates always hash their keys (``ExecutionOptions/forcesHashedGroups``).
+    let forcesHashedGroups: Bool
     /// The stage of the step running now, for errors.
     private(set) var stageSpan: Span?
     /// The time the step running now spent on its other side, which that side's steps count.
@@ -22,6 +24,7 @@ final class Executor {
         evaluator = Evaluator(cancellation: cancellation, threads: options.threads)
         memoryLimit = options.memoryLimit
         threads = options.threads
+        forcesHashedGroups = options.forcesHashedGroups
     }
 
     /// The plan's result as a table, its columns made dense.

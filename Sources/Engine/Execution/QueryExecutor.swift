@@ -9,10 +9,14 @@ public struct ExecutionOptions: Sendable {
     public var threads: Int
     /// Bytes a query may hold in the big things it builds (``MemoryLimit``).
     public var memoryLimit: Int
+    /// Every aggregate finds its groups by hashing key words, the plainest strategy: for the
+    /// tests that hold the others to it.
+    public var forcesHashedGroups = false
 
-    public init(threads: Int = 1, memoryLimit: Int = MemoryLimit.default) {
+    public init(threads: Int = 1, memoryLimit: Int = MemoryLimit.default, forcesHashedGroups: Bool = false) {
         self.threads = max(1, threads)
         self.memoryLimit = memoryLimit
+        self.forcesHashedGroups = forcesHashedGroups
     }
 }
 

@@ -1,0 +1,118 @@
+import Columnar
+import Evaluation
+
+extension Accumulators {
+    /// sum: ints in 64-bit partials, noting any overflow; only then again in 128 bits, since
+    /// only the final total must fit, whatever the row order. Floats add in range order.
+    func sum<Slots: SlotSource>(_ argument: Column, _ slots: Slots) throws -> Column {
+        let validity = argument.validity
+        switch argument.values {
+        case .int(let values):
+            let parts: [(sums: [Int64], overflowed: Bool)] = values.withUnsafeBufferPointer { values in
+                Parallel.map(ranges) { range in
+                    var sums = [Int64](repeating: 0, count: slotCount)
+                    let overflowed = sums.withUnsafeMutableBufferPointer { sums in
+                        Self.addInts(range, values, validity, slots, into: sums)
+                    }
+                    return (sums, overflowed)
+                }
+            }
+            var sums = parts[0].sums
+            var overflowed = parts.contains { $0.overflowed }
+            for part in parts.dropFirst() where !overflowed {
+                for slot in 0..<slotCount {
+                    let (total, overflow) = sums[slot].addingReportingOverflow(part.sums[slot])
+                    sums[slot] = total
+                    overflowed = overflowed || overflow
+                }
+            }
+            if overflowed { sums = try wideSums(values, validity, slots) }
+            return Column(.int(sums), validity: present(slots, validity: validity))
+        case .float(let values):
+            let sums = merged(values.withUnsafeBufferPointer { values in
+                perRange(0.0) { range, sums in Self.addFloats(range, values, validity, slots, into: sums) }
+            }, +)
+            return Column(.float(sums), validity: present(slots, validity: validity))
+        default:
+            preconditionFailure("sum of a \(argument.type)")
+        }
+    }
+
+    /// avg: the sum over the count, as SQL engines compute it; null for no values.
+    func mean<Slots: SlotSource>(_ argument: Column, _ slots: Slots) -> Column {
+        let validity = argument.validity
+        let values = Self.doubles(argument)
+        let sums = merged(values.withUnsafeBufferPointer { values in
+            perRange(0.0) { range, sums in Self.addFloats(range, values, validity, slots, into: sums) }
+        }, +)
+        let n = counts(slots, validity: validity)
+        return Column(.float((0..<slotCount).map { sums[$0] / Double(n[$0]) }), validity: Bitmap(n.map { $0 > 0 }))
+    }
+
+    /// stddev: the sample standard deviation, by Welford's update in each range (stable for
+    /// large and close values) and Chan's formula to merge ranges; null below two values.
+    func deviation<Slots: SlotSource>(_ argument: Column, _ slots: Slots) -> Column {
+        let validity = argument.validity
+        let values = Self.doubles(argument)
+        let parts: [(n: [Double], mean: [Double], m2: [Double])] = Parallel.map(ranges) { range in
+            var n = [Double](repeating: 0, count: slotCount), mean = n, m2 = n
+            for row in range where validity?[row] != false {
+                let slot = slots.slot(row)
+                n[slot] += 1
+                let delta = values[row] - mean[slot]
+                mean[slot] += delta / n[slot]
+                m2[slot] += delta * (values[row] - mean[slot])
+            }
+            return (n, mean, m2)
+        }
+        var (n, mean, m2) = parts[0]
+        for part in parts.dropFirst() {
+            for slot in 0..<slotCount where part.n[slot] > 0 {
+                let total = n[slot] + part.n[slot]
+                let delta = part.mean[slot] - mean[slot]
+                mean[slot] += delta * part.n[slot] / total
+                m2[slot] += part.m2[slot] + delta * delta * n[slot] * part.n[slot] / total
+                n[slot] = total
+            }
+        }
+        let result = (0..<slotCount).map { n[$0] > 1 ? (m2[$0] / (n[$0] - 1)).squareRoot() : 0 }
+        return Column(.float(result), validity: Bitmap(n.map { $0 > 1 }))
+    }
+
+    /// Adds one range's ints into their slots; true when a running total overflowed.
+    private static func addInts<Slots: SlotSource>(_ range: Range<Int>, _ values: UnsafeBufferPointer<Int64>, _ validity: Bitmap?,
+                                                   _ slots: Slots, into sums: UnsafeMutableBufferPointer<Int64>) -> Bool {
+        var overflowed = false
+        for row in range where validity?[row] != false {
+            let slot = slots.slot(row)
+            let (total, overflow) = sums[slot].addingReportingOverflow(values[row])
+            sums[slot] = total
+            overflowed = overflowed || overflow
+        }
+        return overflowed
+    }
+
+    private static func addFloats<Slots: SlotSource>(_ range: Range<Int>, _ values: UnsafeBufferPointer<Double>, _ validity: Bitmap?,
+                                                     _ slots: Slots, into sums: UnsafeMutableBufferPointer<Double>) {
+        if let validity {
+            for row in range where validity[row] { sums[slots.slot(row)] += values[row] }
+        } else {
+            for row in range { sums[slots.slot(row)] += values[row] }
+        }
+    }
+
+    /// Int sums with 128-bit totals, for when a 64-bit running total overflowed.
+    private func wideSums<Slots: SlotSource>(_ values: [Int64], _ validity: Bitmap?, _ slots: Slots) throws -> [Int64] {
+        var sums = [Int128](repeating: 0, count: slotCount)
+        for row in 0..<rows where validity?[row] != false {
+            sums[slots.slot(row)] &+= Int128(values[row])
+        }
+        return try sums.map { sum in
+            guard let total = Int64(exactly: sum) else {
+                throw RuntimeError.make("E0401", "integer overflow in sum", span,
+                                        help: "the total does not fit in a 64-bit integer; sum(float(x)) gives an approximate total")
+            }
+            return total
+        }
+    }
+}
