@@ -73,6 +73,7 @@ let package = Package(
         ),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar", "Synthetic"]),
+        .testTarget(name: "SemanticTests", dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Semantic"]),
         // Reads the plain-text golden files under Tests/Golden.
         .target(name: "GoldenSupport", dependencies: ["Diagnostics", "Columnar"], path: "Tests/GoldenSupport"),
         .testTarget(

@@ -39,7 +39,11 @@ public enum Completer {
         var candidates: [String]
         switch previous {
         case nil, "let", ";":
-            candidates = tables + catalog.values.keys.sorted() + ["let", "load"]
+            candidates = tables + catalog.values.keys.sorted() + ["let", "load", "explain"]
+        case "explain":
+            candidates = tables + ["analyze"]
+        case "analyze":
+            candidates = tables
         case "|":
             candidates = Stage.keywords
         case "join", "union", "inner", "left", "semi", "anti":
@@ -106,6 +110,7 @@ public enum Completer {
         switch statement.kind {
         case .pipeline(let p): pipeline = p
         case .let(_, let p): pipeline = p
+        case .explain(let p, _): pipeline = p
         default: return nil
         }
         return try? Planner(catalog: shell.engine.catalog, source: source).plan(pipeline)

@@ -55,8 +55,11 @@ import Testing
         let source = SourceFile(name: "docs/language.md", text: example.query)
         let (results, diagnostics) = session.run(source)
         let tables = results.compactMap { result -> String? in
-            guard case .table(let table, let names) = result else { return nil }
-            return ResultText.render(table, columnNames: names)
+            switch result {
+            case .table(let table, let names): return ResultText.render(table, columnNames: names)
+            case .explanation(let text): return text
+            default: return nil
+            }
         }
         return (tables.joined(separator: "\n\n"), DiagnosticRenderer().render(diagnostics, in: source))
     }

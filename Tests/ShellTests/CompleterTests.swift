@@ -19,6 +19,13 @@ import Testing
         #expect(complete("").candidates.contains("agreements"))
     }
 
+    @Test func explainAndItsPipeline() {
+        #expect(complete("expl").candidates == ["explain"])
+        #expect(complete("explain an").candidates == ["analyze"])
+        #expect(complete("explain analyze ci").candidates == ["cities"])
+        #expect(complete("explain aid | where do").candidates == ["donor_id", "donor_name", "donor_country"])
+    }
+
     @Test func stagesAfterAPipe() {
         #expect(complete("aid | su").candidates == ["summarize"])
         #expect(complete("aid |\n  wh").candidates == ["where"])
