@@ -14,7 +14,8 @@ enum FuzzTarget: String, CaseIterable {
     case parse
     /// Whole statements against the bundled tables (read from the CSV files in
     /// AMITY_FUZZ_DATA, the repository's datasets/ folder), in safe mode; results rendered
-    /// in every output format.
+    /// in every output format. Each input also runs with the optimizer off, and where both
+    /// runs succeed their results must be the same.
     case query
     /// The CSV, TSV and JSON loader; the first byte picks the format, the rest is the file.
     case load
@@ -38,8 +39,13 @@ enum FuzzTarget: String, CaseIterable {
     /// Statements that define tables (`let`) change it, so state carries over, as in a REPL.
     /// The build plugin that compiles the tables into `amity` cannot be built with the
     /// fuzzer's flags, so the tables are read from their CSV files.
-    nonisolated(unsafe) private static var session: Session = {
+    nonisolated(unsafe) private static var session: Session = makeSession(optimizes: true)
+    /// The same statements, run as written: the optimizer must change nothing but speed.
+    nonisolated(unsafe) private static var asWritten: Session = makeSession(optimizes: false)
+
+    private static func makeSession(optimizes: Bool) -> Session {
         let session = Session()
+        session.optimizes = optimizes
         let folder = getenv("AMITY_FUZZ_DATA").map { String(cString: $0) } ?? "datasets"
         for name in ["agreements", "aid", "cities", "countries", "provinces", "totals", "visits"] {
             guard let bytes = try? FileBytes.read("\(folder)/\(name).csv"),
@@ -50,17 +56,39 @@ enum FuzzTarget: String, CaseIterable {
         }
         session.enterSafeMode()
         return session
-    }()
+    }
 
     private static func query(_ bytes: [UInt8]) {
         let source = SourceFile(name: "fuzz.q", bytes: bytes)
         let (results, diagnostics) = session.run(source)
         _ = DiagnosticRenderer().render(diagnostics, in: source)
+        let written = asWritten.run(source)
+        if diagnostics.isEmpty, written.diagnostics.isEmpty {
+            for (fast, slow) in zip(results, written.results) {
+                guard case .table(let a, let namesA) = fast, case .table(let b, let namesB) = slow else { continue }
+                if namesA != namesB || !sameCells(a, b) {
+                    // A crash, so the fuzzer keeps the input.
+                    let message = "amity-fuzz: the optimized plan gave another result than the plan as written\n"
+                    _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+                    abort()
+                }
+            }
+        }
+        // Keep both sessions' tables alike, whichever run failed.
+        for (name, table) in session.tables { asWritten.define(table: table, as: name) }
         for case .table(let table, let names) in results {
             for format in OutputFormat.allCases {
                 _ = ResultFormatter(format: format, maxRows: 40, maxWidth: 80, useColor: true).render(table, columnNames: names)
             }
         }
+    }
+
+    /// Cell by cell, as printed (so NaN equals NaN).
+    private static func sameCells(_ a: Table, _ b: Table) -> Bool {
+        guard a.rowCount == b.rowCount, a.columns.count == b.columns.count else { return false }
+        for (x, y) in zip(a.columns, b.columns) where x.type != y.type { return false }
+        for row in 0..<a.rowCount where a.row(row).map(\.description) != b.row(row).map(\.description) { return false }
+        return true
     }
 
     private static func load(_ bytes: [UInt8]) {
