@@ -63,32 +63,37 @@ struct Numbering {
 }
 
 extension ExplainRenderer {
-    /// The lines as aligned columns: stage, number, operator, and with `analyzed` the
-    /// measurements; notes go on lines of their own under their operator.
+    /// The lines: each stage's text on a line of its own, then its operators, numbered, with
+    /// the measurements of `analyzed` in aligned columns; notes under their operator.
     func table(_ lines: [Line], analyzed: Bool) -> String {
-        let stageWidth = min(44, max(5, lines.map { DisplayWidth.of($0.stage) }.max() ?? 0))
         let numberWidth = max(1, lines.map(\.number.count).max() ?? 1)
-        let operationWidth = min(56, max(8, lines.map { DisplayWidth.of($0.operation) }.max() ?? 0))
-        var header = pad("stage", stageWidth) + "  " + pad("#", numberWidth, right: true) + "  " + pad("operator", operationWidth)
-        if analyzed { header += "  " + Self.measureHeader }
-        var out = [header.trailingSpacesRemoved()]
+        let operatorLines = lines.filter { $0.stage.isEmpty }
+        let operationWidth = min(analyzed ? 64 : 100, max(8, operatorLines.map { DisplayWidth.of($0.indent + $0.operation) }.max() ?? 0))
+        var out: [String] = []
+        if analyzed {
+            out.append(String(repeating: " ", count: numberWidth + 4 + operationWidth) + Self.measureHeader)
+        }
         for line in lines {
-            var text = pad(clip(line.stage, stageWidth), stageWidth) + "  " + pad(line.number, numberWidth, right: true) + "  "
-            text += pad(clip(line.operation, operationWidth), operationWidth)
-            if analyzed, let profile = line.profile, profile.ran { text += "  " + Self.measures(profile) }
+            if !line.stage.isEmpty {
+                out.append(clip(line.indent + line.stage, 120))
+                continue
+            }
+            let operation = clip(line.indent + line.operation, operationWidth)
+            var text = "  " + pad(line.number, numberWidth, right: true) + "  " + pad(operation, operationWidth)
+            if analyzed, let profile = line.profile, profile.ran { text += Self.measures(profile) }
             out.append(text.trailingSpacesRemoved())
-            let noteIndent = String(repeating: " ", count: stageWidth + numberWidth + 6)
+            let noteIndent = String(repeating: " ", count: numberWidth + 6) + line.indent
             for note in line.notes { out.append(noteIndent + note) }
         }
         return out.joined(separator: "\n")
     }
 
-    static let measureHeader = "   rows in   rows out       time     memory  threads"
+    static let measureHeader = "     rows in → out       time    memory  threads"
 
     static func measures(_ profile: StepProfile) -> String {
-        [pad(count(profile.rowsIn), 10, right: true), pad(count(profile.rowsOut), 10, right: true),
-         pad(time(profile.seconds), 10, right: true), pad(bytes(profile.peakBytes), 10, right: true),
-         pad(String(profile.threads), 7, right: true)].joined(separator: " ")
+        pad(count(profile.rowsIn), 12, right: true) + " → " + pad(count(profile.rowsOut), 9) + " "
+            + [pad(time(profile.seconds), 10, right: true), pad(bytes(profile.peakBytes), 9, right: true),
+               pad(String(profile.threads), 8, right: true)].joined(separator: " ")
     }
 
     /// 1,234,567

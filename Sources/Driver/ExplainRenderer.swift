@@ -3,20 +3,23 @@ import Engine
 import Optimizer
 import Semantic
 
-/// The text of `explain`: the user's stages in the order they wrote them, each with the
-/// operators that run it, numbered in the order they run, so a filter the optimizer moved
-/// shows as a low number on a late stage. Under each operator: how it runs and what the
-/// optimizer did to it. With `analyze`, each operator's rows in and out, time, peak memory
-/// and threads. A join's or a union's other side, and a pipeline used as a value, are
-/// indented under the operator that reads them.
+/// The text of `explain`: the user's stages as they wrote them, in order, each on a line of
+/// its own with the operators that run it under it, numbered in the order they run, so a
+/// filter the optimizer moved shows as a low number under a late stage. Under each
+/// operator: how it runs and what the optimizer did to it. With `analyze`, each operator's
+/// rows in and out, time, peak memory and threads. A join's or a union's other side, and a
+/// pipeline used as a value, are indented under the operator that reads them.
 struct ExplainRenderer {
     let source: SourceFile
     /// How many columns each table has, to say how many of them a scan reads.
     let tableWidths: [String: Int]
 
-    /// One printed operator or stage line, before the columns are aligned.
+    /// One printed stage or operator line, before the columns are aligned.
     struct Line {
+        /// A stage's text, on a line of its own; empty on an operator's line.
         var stage = ""
+        /// How far the line is indented: the other sides of joins and unions go deeper.
+        var indent = ""
         var number = ""
         var operation = ""
         var profile: StepProfile?
@@ -56,7 +59,7 @@ struct ExplainRenderer {
         stages.sort { $0.start < $1.start }
         var lines: [Line] = []
         for stage in stages {
-            let stageText = indent + (stage == optimized.sourceSpan ? "" : "| ") + oneLine(source.text(of: stage))
+            let stageText = (stage == optimized.sourceSpan ? "" : "| ") + oneLine(source.text(of: stage))
             var operators: [Line] = []
             if stage == optimized.sourceSpan {
                 let width = { if case .table(let name, _) = optimized.source { return tableWidths[name] } else { return nil } }()
@@ -76,9 +79,12 @@ struct ExplainRenderer {
                 let doneBy = Self.step(from: stage, in: optimized, numbers: numbers)
                 operators.append(Line(number: "-", operation: doneBy.map { "(done by \($0))" } ?? "(removed: nothing to do)"))
             }
-            // The stage's text goes on its first line; the lines of a side have their own.
-            operators[0].stage = stageText
-            lines += operators
+            lines.append(Line(stage: stageText, indent: indent))
+            // This plan's operators take its indent; a side's lines have their own already.
+            for var line in operators {
+                if line.stage.isEmpty && line.indent.isEmpty { line.indent = indent }
+                lines.append(line)
+            }
         }
         return lines
     }

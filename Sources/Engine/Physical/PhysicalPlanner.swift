@@ -110,9 +110,9 @@ struct PhysicalPlanner {
         switch operation {
         case .aggregate(let keys, _):
             if keys.isEmpty { return "one group" }
-            if keys.count == 1, keys[0].type == .string { return "groups by dictionary code" }
-            if keys.allSatisfy({ $0.type != .float }) { return "small keys combine into one slot, else hashed" }
-            return "hashed keys"
+            if keys.count == 1, keys[0].type == .string { return "by slot: dictionary codes" }
+            if keys.allSatisfy({ $0.type != .float }) { return "by slot if the keys' ranges are small, else by group number" }
+            return "by group number: hashed keys"
         case .join(let join):
             if join.leftKeys.count == 1, join.leftKeys[0].type == .string { return "right side indexed by dictionary code" }
             return "hash join"
