@@ -36,7 +36,9 @@ struct ExplainRenderer {
         let analyzed = result != nil
         var out = table(lines, analyzed: analyzed)
         if let result {
+            let optimizing = report.passes.reduce(0) { $0 + $1.seconds }
             out += "\nresult: \(Self.count(result.rows)) row\(result.rows == 1 ? "" : "s") in \(Self.time(result.seconds))"
+            if optimizes { out += " (the optimizer took \(Self.time(optimizing)) of it)" }
         }
         if !optimizes {
             out += "\noptimizer: off (the plan runs as written)"

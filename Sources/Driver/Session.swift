@@ -152,11 +152,11 @@ public final class Session {
     /// `explain`: the optimized plan beside the stages it came from; with `analyze`, run and
     /// measured.
     private func explain(_ plan: LogicalPlan, analyze: Bool, source: SourceFile) throws -> String {
+        let start = MonotonicClock.seconds()
         let (optimized, report) = optimized(plan)
         let executor = executor()
         var profile: PlanProfile
         var rows: Int?
-        let start = MonotonicClock.seconds()
         if analyze {
             let (table, measured) = try executor.profile(optimized)
             profile = measured
