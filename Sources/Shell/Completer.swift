@@ -136,7 +136,13 @@ public enum Completer {
     private static func stringValues(of column: String, after pipeline: String, shell: ShellSession) -> [String] {
         guard let plan = plan(pipeline, shell: shell), plan.schema.contains(where: { $0.name == column && $0.type == .string })
         else { return [] }
-        let (results, _) = shell.engine.run(pipeline + " | distinct " + column + " | take 5000", name: "<completion>")
+        // Inside `explain [analyze] ...`, the values come from the pipeline itself.
+        var words = pipeline.split(separator: " ", omittingEmptySubsequences: false)
+        while let first = words.first, words.count > 1, first.isEmpty || first == "explain" || first == "analyze" {
+            words.removeFirst()
+        }
+        let query = words.joined(separator: " ")
+        let (results, _) = shell.engine.run(query + " | distinct " + column + " | take 5000", name: "<completion>")
         guard case .table(let table, _)? = results.last, let values = table.columns.first else { return [] }
         return (0..<values.count).compactMap { if case .string(let s) = values[$0] { return s } else { return nil } }
     }

@@ -24,6 +24,7 @@ import Testing
         #expect(complete("explain an").candidates == ["analyze"])
         #expect(complete("explain analyze ci").candidates == ["cities"])
         #expect(complete("explain aid | where do").candidates == ["donor_id", "donor_name", "donor_country"])
+        #expect(complete("explain analyze aid | where donor_name == \"Hai").candidates == ["\"Haikou\"", "\"Hainan\""])
     }
 
     @Test func stagesAfterAPipe() {
