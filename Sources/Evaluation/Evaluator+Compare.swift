@@ -71,9 +71,10 @@ extension Evaluator {
     private func membership(_ x: Vector, _ values: [Value], negated: Bool, expr: BoundExpr) -> Vector {
         let count = x.count
         let hasNull = values.contains(.null)
-        // SQL: `x in [.., null]` is null rather than false where x matches nothing.
+        // SQL: `x in [.., null]` is null rather than false where x matches nothing; and
+        // nothing is in an empty list, a null x included (as with an empty pipeline).
         func finish(_ found: [Bool]) -> Vector {
-            let valid = (0..<count).map { x.isValid($0) && (found[$0] || !hasNull) }
+            let valid = (0..<count).map { values.isEmpty || (x.isValid($0) && (found[$0] || !hasNull)) }
             return Vector(.bool(negated ? found.map { !$0 } : found), valid: valid, count: count)
         }
         switch x.data {

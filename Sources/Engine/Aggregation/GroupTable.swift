@@ -16,10 +16,16 @@ struct KeyWords {
         nulls = [UInt64](repeating: 0, count: count)
         columns = []
         for (position, column) in keyColumns.enumerated() {
-            columns.append(Self.words(column))
+            var words = Self.words(column)
             if let validity = column.validity {
-                for row in 0..<count where !validity[row] { nulls[row] |= 1 << UInt64(position % 64) }
+                // A null's slot holds whatever value was under it: zero it, so that two nulls
+                // hash and compare alike (the null flag alone tells them from a real 0).
+                for row in 0..<count where !validity[row] {
+                    nulls[row] |= 1 << UInt64(position % 64)
+                    words[row] = 0
+                }
             }
+            columns.append(words)
         }
     }
 

@@ -117,9 +117,11 @@ extension Planner {
                 bound = try fresh.bind(item.expr)
             }
             let name = outputName(item)
-            let column = PlanColumn(id: ids.make(), name: name, type: bound.type, isNullOnly: bound.isUntypedNull)
-            // A new column of an existing name replaces it in place.
+            var column = PlanColumn(id: ids.make(), name: name, type: bound.type, isNullOnly: bound.isUntypedNull)
+            // A new column of an existing name replaces it in place, qualifier and all, so
+            // `t.k` still names it after a join.
             if let index = outputs.firstIndex(where: { $0.column.name == name }) {
+                column.qualifier = outputs[index].column.qualifier
                 outputs[index] = ComputedColumn(column, bound)
             } else {
                 outputs.append(ComputedColumn(column, bound))
