@@ -1,16 +1,28 @@
 """Runs random queries on Amity and on SQLite over the same generated tables and compares.
 
 Usage: python3 fuzz/differential/run.py --amity PATH [--queries 300] [--seed 1] [--rows 60]
-Rows are compared as multisets unless the query orders them; floats agree when within a
-relative 1e-9 (sums may add in a different order); booleans compare as 0/1; -0.0 as 0.0.
-Exit code 1 when any query disagrees; each disagreement is printed with both forms.
+           [--tables-every 50] [--shape NAME ...] [--save DIR] [--verbose]
+
+Every Amity query runs twice, optimized and with --no-optimize. Each run must give SQLite's
+rows, and the two runs must give exactly the same output (the same JSON text: rows, order,
+values and types). Rows compare with SQLite's in order (every query's SQL orders its rows
+the way Amity documents), floats within a relative 1e-9 (sums may add in another order),
+booleans as 0/1, -0.0 as 0.0. A query that fails in Amity and in SQLite agrees.
+
+All the queries on one set of tables go to one `amity` process per mode: each query is a
+script file of its own (a syntax error stays in its file) followed by a marker statement,
+and --keep-going runs them all. Exit code 1 when any query disagrees; each disagreement is
+printed with both forms and what each side gave (with --save, also written to a folder with
+the tables, so that it can be run again by hand).
 """
 import argparse
-import csv
+import collections
 import json
 import math
 import os
 import random
+import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -18,6 +30,9 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 import generate  # noqa: E402
+
+MARKER = "@@differential "
+ERROR = re.compile(r"^q(\d+)\.q:\d+:\d+: error: (.*)$")
 
 
 def write_tables(folder, data):
@@ -43,13 +58,15 @@ def write_tables(folder, data):
                         cells.append(repr(value) if kind == "float" else str(value))
                 out.write(",".join(cells) + "\n")
         declared = ", ".join(f"{c}: {k}" for c, k in columns)
-        loads.append(f'load "{path}" as {name} with ({declared})')
+        loads.append(f'load "{name}.csv" as {name} with ({declared})')
         sql_types = {"int": "INTEGER", "float": "REAL", "string": "TEXT", "date": "TEXT", "bool": "INTEGER"}
         database.execute(f"CREATE TABLE {name} (" + ", ".join(f"{c} {sql_types[k]}" for c, k in columns) + ")")
         database.executemany(f"INSERT INTO {name} VALUES ({', '.join('?' * len(columns))})",
                              [tuple(int(r[c]) if k == "bool" and r[c] is not None else r[c] for c, k in columns)
                               for r in rows])
-    return database, loads
+    with open(os.path.join(folder, "load.q"), "w", encoding="utf-8") as out:
+        out.write("\n".join(loads) + "\n")
+    return database
 
 
 def normal(value):
@@ -90,15 +107,110 @@ def same_rows(amity, sqlite, ordered):
     return all(len(a) == len(s) and all(same_value(x, y) for x, y in zip(a, s)) for a, s in zip(amity, sqlite))
 
 
-def run_amity(binary, loads, query):
-    arguments = [binary, "--no-data", "--format", "json"]
-    for statement in loads + [query]:
-        arguments += ["-c", statement]
-    done = subprocess.run(arguments, capture_output=True, text=True, timeout=60)
-    if done.returncode != 0:
-        return None, done.stderr.strip()
-    rows = json.loads(done.stdout) if done.stdout.strip() else []
-    return [list(row.values()) for row in rows], None
+class Result:
+    """What one Amity run gave for one query: rows and their JSON text, or an error."""
+
+    def __init__(self, rows=None, text=None, error=None):
+        self.rows, self.text, self.error = rows, text, error
+
+    def __eq__(self, other):
+        return self.text == other.text and bool(self.error) == bool(other.error)
+
+    def show(self):
+        return self.error if self.error else str(self.rows[:12]) + (f" ... ({len(self.rows)} rows)" if len(self.rows) > 12 else "")
+
+
+def parse_output(stdout):
+    """The JSON arrays on stdout, in order, each as (rows, text); markers as ints."""
+    decoder = json.JSONDecoder(object_pairs_hook=lambda pairs: pairs)
+    items, at = [], 0
+    while True:
+        while at < len(stdout) and stdout[at].isspace():
+            at += 1
+        if at >= len(stdout):
+            return items
+        value, end = decoder.raw_decode(stdout, at)
+        if (len(value) == 1 and len(value[0]) == 1 and isinstance(value[0][0][1], str)
+                and value[0][0][1].startswith(MARKER)):
+            items.append(int(value[0][0][1][len(MARKER):]))
+        else:
+            items.append(([[v for _, v in row] for row in value], stdout[at:end]))
+        at = end
+
+
+def run_amity(binary, folder, numbers, optimize):
+    """Runs the query files q<number>.q in one process; returns {number: Result}. A query
+    after which amity dies is blamed, and the ones after it run in a new process."""
+    results = {}
+    pending = list(numbers)
+    while pending:
+        arguments = [binary, "--no-data", "--format", "json", "--keep-going"]
+        if not optimize:
+            arguments.append("--no-optimize")
+        arguments += ["load.q"] + [f"q{n}.q" for n in pending]
+        try:
+            done = subprocess.run(arguments, capture_output=True, text=True, timeout=600, cwd=folder)
+            stdout, stderr, code = done.stdout, done.stderr, done.returncode
+        except subprocess.TimeoutExpired as timeout:
+            stdout = (timeout.stdout or b"").decode("utf-8", "replace") if isinstance(timeout.stdout, bytes) else (timeout.stdout or "")
+            stderr, code = "timed out after 600 s", "timeout"
+        errors = collections.defaultdict(list)
+        for line in stderr.splitlines():
+            match = ERROR.match(line)
+            if match:
+                errors[int(match.group(1))].append(match.group(2))
+        try:
+            items = parse_output(stdout)
+        except ValueError:
+            items = parse_output(stdout[:stdout.rfind("\n]\n") + 3]) if "\n]\n" in stdout else []
+        seen, rows = set(), None
+        for item in items:
+            if isinstance(item, int):
+                results[item] = Result(rows[0], rows[1]) if rows and not errors.get(item) else \
+                    Result(error="; ".join(errors.get(item, ["no output"])))
+                seen.add(item)
+                rows = None
+            else:
+                rows = item
+        if code in (0, 1):
+            for n in pending:
+                if n not in seen:  # a syntax error: the file's marker did not run either
+                    results[n] = Result(error="; ".join(errors.get(n, ["no output"])))
+            return results
+        # amity died (a crash or a timeout): blame the first query that did not finish
+        last = max((pending.index(n) for n in seen), default=-1)
+        culprit = pending[last + 1] if last + 1 < len(pending) else None
+        for n in pending[:last + 1]:
+            if n not in seen:
+                results[n] = Result(error="; ".join(errors.get(n, ["no output"])))
+        if culprit is None:
+            return results
+        other = [line for line in stderr.splitlines() if line.strip() and not line.startswith(("q", " ", "load.q"))]
+        results[culprit] = Result(error=f"amity died ({code})" + (": " + " / ".join(other[-3:]) if other else ""))
+        pending = pending[last + 2:]
+    return results
+
+
+def run_sqlite(database, sql):
+    try:
+        return [list(row) for row in database.execute(sql).fetchall()], None
+    except sqlite3.Error as error:
+        return None, str(error)
+
+
+def save(folder, target, number, seed, amity, sql):
+    """The tables, the query as a script (load + query) and the SQL, for running by hand."""
+    place = os.path.join(target, f"seed{seed}-q{number}")
+    os.makedirs(place, exist_ok=True)
+    for name in ("t.csv", "u.csv"):
+        shutil.copy(os.path.join(folder, name), place)
+    with open(os.path.join(folder, "load.q"), encoding="utf-8") as loads:
+        script = loads.read()
+    with open(os.path.join(place, "query.q"), "w", encoding="utf-8") as out:
+        out.write(script + amity + "\n")
+    with open(os.path.join(place, "query.sql"), "w", encoding="utf-8") as out:
+        out.write(sql + "\n")
+    return place
 
 
 def main():
@@ -108,31 +220,63 @@ def main():
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rows", type=int, default=60)
     parser.add_argument("--tables-every", type=int, default=50, help="new tables after this many queries")
+    parser.add_argument("--shape", action="append", choices=sorted(generate.SHAPES),
+                        help="only queries of this shape (repeatable)")
+    parser.add_argument("--save", metavar="DIR", help="write each disagreement's tables and query here")
+    parser.add_argument("--computed-keys", action="store_true",
+                        help="also group and distinct by expressions (off by default: a known Amity bug, see fuzz/README.md)")
+    parser.add_argument("--verbose", action="store_true", help="also print the queries that fail on both sides")
     args = parser.parse_args()
+    binary = os.path.abspath(args.amity)
+    generate.OPTIONS["computed_keys"] = args.computed_keys
 
     rng = random.Random(args.seed)
-    failures = 0
+    failures, both_failed, shapes = 0, 0, collections.Counter()
     with tempfile.TemporaryDirectory() as folder:
-        database, loads = None, None
-        for number in range(args.queries):
-            if number % args.tables_every == 0:
-                database, loads = write_tables(folder, generate.tables(rng, args.rows))
-            amity_query, sql, ordered = generate.query(rng)
-            try:
-                expected = [list(row) for row in database.execute(sql).fetchall()]
-                sql_error = None
-            except sqlite3.Error as error:
-                expected, sql_error = None, str(error)
-            got, amity_error = run_amity(args.amity, loads, amity_query)
-            if amity_error or sql_error:
-                agree = bool(amity_error) and bool(sql_error)
-            else:
-                agree = same_rows(got, expected, ordered)
-            if not agree:
-                failures += 1
-                print(f"--- query {number} (seed {args.seed}) disagrees\namity: {amity_query}\nsql:   {sql}")
-                print(f"amity gave: {amity_error or got[:12]}\nsqlite gave: {sql_error or expected[:12]}\n")
-    print(f"differential: {args.queries} queries, {failures} disagreements (seed {args.seed}, {args.rows} rows)")
+        for first in range(0, args.queries, args.tables_every):
+            database = write_tables(folder, generate.tables(rng, args.rows))
+            batch = {}
+            for number in range(first, min(args.queries, first + args.tables_every)):
+                for attempt in range(3):  # a query that keeps no rows tells less: try again, twice
+                    shape, amity, sql, ordered = generate.query(rng, args.shape)
+                    expected, sql_error = run_sqlite(database, sql)
+                    if sql_error or expected:
+                        break
+                batch[number] = (shape, amity, sql, ordered, expected, sql_error)
+                shapes[shape] += 1
+                with open(os.path.join(folder, f"q{number}.q"), "w", encoding="utf-8") as out:
+                    out.write(f'{amity}\n"{MARKER}{number}"\n')
+            optimized = run_amity(binary, folder, list(batch), optimize=True)
+            written = run_amity(binary, folder, list(batch), optimize=False)
+            for number, (shape, amity, sql, ordered, expected, sql_error) in batch.items():
+                problems = []
+                for mode, got in (("optimized", optimized[number]), ("--no-optimize", written[number])):
+                    if got.error or sql_error:
+                        if not (got.error and sql_error):
+                            problems.append(f"{mode} differs from SQLite")
+                    elif not same_rows(got.rows, expected, ordered):
+                        order_only = ordered and same_rows(got.rows, expected, False)
+                        problems.append(f"{mode} differs from SQLite" + (" (row order only)" if order_only else ""))
+                if optimized[number] != written[number]:
+                    problems.append("optimized and --no-optimize differ")
+                if not problems and sql_error:
+                    both_failed += 1
+                    if args.verbose:
+                        print(f"--- query {number} fails on both sides ({shape})\namity: {amity}\n"
+                              f"amity gave: {optimized[number].error}\nsqlite gave: {sql_error}\n")
+                if problems:
+                    failures += 1
+                    print(f"--- query {number} (seed {args.seed}, {shape}): {'; '.join(problems)}")
+                    print(f"amity: {amity}\nsql:   {sql}")
+                    print(f"amity gave:         {optimized[number].show()}")
+                    print(f"--no-optimize gave: {written[number].show()}")
+                    print(f"sqlite gave:        {sql_error or (str(expected[:12]) + (f' ... ({len(expected)} rows)' if len(expected) > 12 else ''))}")
+                    if args.save:
+                        print(f"saved in {save(folder, args.save, number, args.seed, amity, sql)}")
+                    print()
+                os.remove(os.path.join(folder, f"q{number}.q"))
+    print(f"differential: {args.queries} queries, each optimized and not, {failures} disagreements "
+          f"(seed {args.seed}, {args.rows} rows; {both_failed} failed in both Amity and SQLite)")
     sys.exit(1 if failures else 0)
 
 
