@@ -48,7 +48,7 @@ COLUMNS = {
 OPTIONS = {
     # summarize/distinct by an expression: null keys with different leftover values under the
     # null (n + k where n is null) make several groups where there should be one
-    "computed_keys": False,
+    "computed_keys": True,
 }
 
 COMPARISONS = {"==": "=", "!=": "<>", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
@@ -279,7 +279,8 @@ class Rel:
         if self.where:
             sql += " WHERE " + " AND ".join(f"({w})" for w in self.where)
         if keys:
-            sql += " GROUP BY " + ", ".join(s for _, s, _ in keys)
+            # likely(v) is v, but keeps a constant key from being read as a column number.
+            sql += " GROUP BY " + ", ".join(f"likely({s})" for _, s, _ in keys)
         self.frm = f"({sql}) AS {alias}"
         self.cols = [Col(n, None, f"{alias}.c{i}", t, i < len(keys) and self.is_plain(s))
                      for i, (n, s, t) in enumerate(keys + aggregates)]
@@ -422,7 +423,8 @@ class Expressions:
             negated = self.rng.random() < 0.5
             return (f"{column[0]} is {'not ' if negated else ''}null", f"{column[1]} IS {'NOT ' if negated else ''}NULL")
         if r < 0.7:
-            items = sorted({self.rng.randrange(-3, 6) for _ in range(3)})
+            # Sometimes empty: nothing is in an empty list, on both sides.
+            items = sorted({self.rng.randrange(-3, 6) for _ in range(self.rng.choice([0, 1, 3, 3]))})
             i = self.operand()
             negated = self.rng.random() < 0.3
             listed = ", ".join(map(str, items))
