@@ -1,5 +1,4 @@
 import Columnar
-import Glibc
 
 /// A growable block of UTF-8 bytes that result text is written into, with the number and
 /// date forms every output format shares.

@@ -116,8 +116,8 @@ struct ResultWriter {
         var cells = OutputBuffer(capacity: 1 << 16)
         let ends: UnsafeMutablePointer<Int>
 
-        init(chunkSize: Int, cellsPerBatch: Int) {
-            out = OutputBuffer(capacity: chunkSize + chunkSize / 4)
+        init(capacity: Int, cellsPerBatch: Int) {
+            out = OutputBuffer(capacity: capacity)
             ends = .allocate(capacity: cellsPerBatch)
         }
 
@@ -131,23 +131,31 @@ struct ResultWriter {
     /// write, a cancellation) stops the writing.
     func write(chunkSize: Int, threads: Int, to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         let cellsPerBatch = Self.maxBatch * max(1, columns.count)
-        let first = Scratch(chunkSize: chunkSize, cellsPerBatch: cellsPerBatch)
+        // A small result (most at the prompt) gets a small buffer; a chunk may pass its size by a row.
+        let guess = layout.header.count + min(rowCount, 1 << 20) * 16 * min(columns.count + 1, 1 << 16)
+        let capacity = min(chunkSize + chunkSize / 4, max(4_096, guess))
+        let first = Scratch(capacity: capacity, cellsPerBatch: cellsPerBatch)
         if rowCount == 0, let empty = layout.emptyResult {
             first.out.append(empty)
             return try sink(first.out.bytes)
         }
         first.out.append(layout.header)
-        // A few rows alone first tell how long a row is, and so how many rows make a chunk.
+        // The first rows, alone and in growing batches, tell how long a row is and so how many
+        // rows make a chunk, without making a huge first chunk when rows are huge.
         let headerSize = first.out.count
-        let opening = 0..<min(rowCount, 64)
-        appendRows(opening, to: first, batch: Self.maxBatch)
-        var bytesPerRow = max(1, (first.out.count - headerSize) / max(1, opening.count))
+        var start = 0
+        while start < min(rowCount, 64) && first.out.count < chunkSize {
+            appendRows(start..<min(rowCount, 2 * start + 1), to: first, batch: Self.maxBatch)
+            start = min(rowCount, 2 * start + 1)
+        }
+        var bytesPerRow = max(1, (first.out.count - headerSize) / max(1, start))
         var scratch = [first]
-        var start = opening.upperBound
+        // More threads than this would only hold more chunks: the writing itself is serial.
+        let threads = min(max(1, threads), 8)
         while start < rowCount {
             let rowsPerChunk = max(1, chunkSize / bytesPerRow)
-            let parts = min(max(1, threads), (rowCount - start + rowsPerChunk - 1) / rowsPerChunk)
-            while scratch.count < parts { scratch.append(Scratch(chunkSize: chunkSize, cellsPerBatch: cellsPerBatch)) }
+            let parts = min(threads, (rowCount - start + rowsPerChunk - 1) / rowsPerChunk)
+            while scratch.count < parts { scratch.append(Scratch(capacity: capacity, cellsPerBatch: cellsPerBatch)) }
             let ranges = (0..<parts).map { part in
                 start + part * rowsPerChunk..<min(rowCount, start + (part + 1) * rowsPerChunk)
             }
