@@ -61,7 +61,7 @@ extension ShellSession {
                 columns.append(.int(Int64(engine.tables[table]!.fields.count)))
             }
             let result = Table(names: ["table", "rows", "columns"], columns: [name.build(), rows.build(), columns.build()])
-            try emit(formatter.render(result, columnNames: result.names), span: span)
+            try emit(result, columnNames: result.names, span: span)
         case .schema:
             let names = arguments.isEmpty ? engine.tables.keys.filter { $0 != "_" }.sorted() : arguments
             for tableName in names {
@@ -76,7 +76,7 @@ extension ShellSession {
                 }
                 let result = Table(names: ["column", "type", "nulls"], columns: [column.build(), type.build(), nulls.build()])
                 if names.count > 1 { writeMessage("\(tableName) (\(table.rowCount) rows)\n") }
-                try emit(formatter.render(result, columnNames: result.names), span: span)
+                try emit(result, columnNames: result.names, span: span)
             }
         case .mode:
             guard arguments.count == 1, let format = OutputFormat(rawValue: arguments[0]) else {

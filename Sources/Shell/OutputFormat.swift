@@ -27,68 +27,27 @@ public struct ResultFormatter: Sendable {
         self.useColor = useColor
     }
 
-    /// The whole output for one result, ending with a newline.
+    /// The output for one result, ending with a newline, handed to `sink` in chunks of about
+    /// `chunkSize` bytes of UTF-8, each ending at the end of a row (so each chunk is whole
+    /// characters). An error from `sink` stops the writing: a failed write, or a check for
+    /// cancellation between chunks. With `threads` above 1, that many chunks are made at
+    /// once (`sink` is still called in order, on the calling thread). The table view, at most
+    /// `maxRows` rows, is one chunk.
+    public func write(_ table: Table, columnNames: [String], chunkSize: Int = 1 << 20, threads: Int = 1,
+                      to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        if format == .table {
+            var text = BoxTable(formatter: self).render(table, names: columnNames)
+            return try text.withUTF8 { try sink($0) }
+        }
+        try ResultWriter(format, table: table, names: columnNames).write(chunkSize: max(1, chunkSize), threads: threads, to: sink)
+    }
+
+    /// The whole output for one result as one string, ending with a newline: for tests and
+    /// small results (``write(_:columnNames:chunkSize:to:)`` streams).
     public func render(_ table: Table, columnNames: [String]) -> String {
-        switch format {
-        case .table: return BoxTable(formatter: self).render(table, names: columnNames)
-        case .csv: return delimited(table, columnNames, separator: ",")
-        case .tsv: return delimited(table, columnNames, separator: "\t")
-        case .json: return JSONText.array(table, columnNames)
-        case .ndjson: return JSONText.lines(table, columnNames)
-        case .markdown: return markdown(table, columnNames)
-        case .line: return lines(table, columnNames)
-        }
-    }
-
-    /// CSV per RFC 4180 (TSV alike): fields quoted where needed; null is an empty field and
-    /// the empty string a quoted one, so the two stay apart.
-    private func delimited(_ table: Table, _ names: [String], separator: Character) -> String {
-        func field(_ text: String) -> String {
-            if separator == "\t" {
-                return text.replacingCharacters { $0 == "\t" ? "\\t" : ($0 == "\n" ? "\\n" : ($0 == "\r" ? "\\r" : nil)) }
-            }
-            let needsQuotes = text.isEmpty || text.contains { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-                || text.first == " " || text.last == " "
-            return needsQuotes ? "\"" + text.replacingCharacters { $0 == "\"" ? "\"\"" : nil } + "\"" : text
-        }
-        var out = names.map(field).joined(separator: String(separator)) + "\n"
-        for row in 0..<table.rowCount {
-            out += table.columns.map { column -> String in
-                let value = column[row]
-                if value.isNull { return "" }
-                if case .string(let text) = value, separator == "\t", text.isEmpty { return "" }
-                return field(value.description)
-            }.joined(separator: String(separator)) + "\n"
-        }
-        return out
-    }
-
-    private func markdown(_ table: Table, _ names: [String]) -> String {
-        func cell(_ text: String) -> String {
-            text.replacingCharacters { $0 == "|" ? "\\|" : ($0 == "\n" ? "<br>" : nil) }
-        }
-        var out = "| " + names.map(cell).joined(separator: " | ") + " |\n"
-        out += "|" + table.fields.map { $0.type.isNumeric ? " ---: |" : " --- |" }.joined() + "\n"
-        for row in 0..<table.rowCount {
-            out += "| " + table.columns.map { column in
-                let value = column[row]
-                return value.isNull ? "" : cell(value.description)
-            }.joined(separator: " | ") + " |\n"
-        }
-        return out
-    }
-
-    private func lines(_ table: Table, _ names: [String]) -> String {
-        let width = names.map { DisplayWidth.of($0) }.max() ?? 0
-        var records: [String] = []
-        for row in 0..<table.rowCount {
-            records.append(zip(names, table.columns).map { name, column in
-                let value = column[row]
-                let pad = String(repeating: " ", count: width - DisplayWidth.of(name))
-                return "\(pad)\(name) = \(value.isNull ? "NULL" : value.description)"
-            }.joined(separator: "\n") + "\n")
-        }
-        return records.joined(separator: "\n")
+        var bytes: [UInt8] = []
+        write(table, columnNames: columnNames) { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -23,14 +23,18 @@ public final class ShellSession {
     /// Whether `load` reports the columns it read (the REPL does; scripts stay quiet).
     public var reportsLoads = false
     /// Results go to this file instead of standard output (`.output FILE`).
-    private var outputFile: String?
+    var outputFile: String?
     /// The next result only goes to this file (`.once FILE`).
-    private var onceFile: String?
+    var onceFile: String?
     /// Set by `.quit`.
     public private(set) var quitRequested = false
     /// Lines of earlier entries, for `.history`; the REPL fills it.
     public var history: [String] = []
     private let write: (OutputStream, String) -> Void
+    /// Results bound for standard output, as bytes a chunk at a time (at most about 1 MB, each
+    /// ending at a row's end); returns false once standard output has failed, and the rest of
+    /// that result is not made. Without it results go through `write` as text.
+    public var writeResult: ((UnsafeBufferPointer<UInt8>) -> Bool)?
     private var readDepth = 0
 
     public init(engine: Session, formatter: ResultFormatter, renderer: DiagnosticRenderer = DiagnosticRenderer(),
@@ -81,29 +85,13 @@ public final class ShellSession {
         switch result {
         case .table(let table, let names):
             engine.define(table: table, as: "_")
-            try emit(formatter.render(table, columnNames: names), span: statement.span)
+            try emit(table, columnNames: names, span: statement.span)
         case .loaded(let name, let rows, let columns):
             if reportsLoads { write(.standardError, LoadReport.text(name, rows: rows, columns: columns) + "\n") }
         case .explanation(let text):
             try emit(text + "\n", span: statement.span)
         case .defined, .command:
             break
-        }
-    }
-
-    /// Writes a result where `.output` and `.once` say. When the file cannot take it (a
-    /// full disk, a missing folder) the result is shown here instead, and the statement
-    /// fails so a script stops with a non-zero exit.
-    func emit(_ text: String, span: Span) throws {
-        guard let file = onceFile ?? outputFile else {
-            write(.standardOutput, text)
-            return
-        }
-        onceFile = nil
-        if let problem = Self.append(text, to: file) {
-            write(.standardOutput, text)
-            throw Diagnostic(code: "E0505", message: "cannot write the result to '\(file)': \(problem); it is shown above instead",
-                             span: span, help: outputFile == file ? ".output with no file sends results to the screen again" : nil)
         }
     }
 
@@ -131,17 +119,6 @@ public final class ShellSession {
         if !run(SourceFile(name: path, bytes: bytes)) {
             throw Diagnostic(code: "E0504", message: "'\(path)' stopped at an error (shown above)", span: span)
         }
-    }
-
-    /// Appends text to a file, creating it; the reason when that fails (a full disk included).
-    static func append(_ text: String, to path: String) -> String? {
-        guard let file = fopen(FileBytes.expandingHome(path), "a") else { return String(cString: strerror(errno)) }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
-        let flushed = fflush(file)
-        let failure = written < bytes.count || flushed != 0 ? String(cString: strerror(errno)) : nil
-        fclose(file)
-        return failure
     }
 
     static func now() -> timespec {

@@ -169,6 +169,8 @@ struct Amity: ParsableCommand {
         let shell = ShellSession(engine: try makeSession(), formatter: formatter, renderer: renderer) { stream, text in
             (stream == .standardOutput ? FileHandleOutput.standardOutput : FileHandleOutput.standardError).write(text)
         }
+        // Results stream to standard output in chunks; Ctrl-C (at the prompt's shell) stops them.
+        shell.writeResult = { chunk in FileHandleOutput.standardOutput.write(chunk) { interrupt.isCancelled } }
         shell.timer = time
         return shell
     }

@@ -13,19 +13,33 @@ struct FileHandleOutput {
 
     func write(_ text: String) {
         guard !text.isEmpty else { return }
+        var text = text
+        text.withUTF8 { _ = write($0) }
+    }
+
+    /// Writes bytes; false when the stream failed (the first failure of standard output is
+    /// kept for the exit). A write cut short by a signal goes on, unless `isInterrupted`
+    /// says to give up the rest: Ctrl-C while a slow terminal takes a long result.
+    @discardableResult
+    func write(_ bytes: UnsafeBufferPointer<UInt8>, isInterrupted: () -> Bool = { false }) -> Bool {
+        // What `print` left in C's buffer goes first, so output stays in order.
         if descriptor == STDOUT_FILENO { fflush(nil) }
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            if written < 0 && errno == EINTR { continue }
+        var rest = bytes
+        while !rest.isEmpty {
+            let written = Glibc.write(descriptor, rest.baseAddress, rest.count)
+            if written < 0 && errno == EINTR {
+                if isInterrupted() { return true }
+                continue
+            }
             if written <= 0 {
                 if descriptor == STDOUT_FILENO && Self.standardOutputFailure == nil {
-                    Self.standardOutputFailure = String(cString: strerror(errno))
+                    Self.standardOutputFailure = String(cString: strerror(written < 0 ? errno : EIO))
                 }
-                return
+                return false
             }
-            bytes = bytes.dropFirst(written)
+            rest = UnsafeBufferPointer(rebasing: rest[written...])
         }
+        return true
     }
 }
 
