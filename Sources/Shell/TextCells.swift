@@ -2,16 +2,9 @@ import Columnar
 import Diagnostics
 
 /// How a text value (a string cell or a column name) is written in each output format, in
-/// UTF-8 bytes.
-///
-/// The rules were first written over Swift `Character`s, and the output must not change. A
-/// `Character` is a grapheme cluster, so two byte-level surprises are part of the format:
-/// `"\r\n"` is one `Character`, equal to neither `"\r"` nor `"\n"` (CSV does not quote it, TSV
-/// and markdown do not escape it), and a combining mark joins the character before it (a `"`
-/// followed by U+0301 is not doubled). Text that is ASCII without a carriage return has one
-/// `Character` per byte, so the byte rules below are exactly the `Character` rules; any other
-/// text that holds a byte the format treats specially goes through ``graphemeText(_:_:)``,
-/// the original rules, once per distinct string.
+/// UTF-8 bytes. Every character a format treats specially is ASCII, and in UTF-8 an ASCII
+/// byte is never part of another character, so the rules work on bytes: a `"` before a
+/// combining mark is still doubled, and `"\r\n"` in a field is still quoted.
 enum TextStyle: Sendable {
     /// RFC 4180: quoted when it holds a comma, a quote or a line break, is empty, or starts
     /// or ends with a space.
@@ -28,24 +21,12 @@ enum TextStyle: Sendable {
     /// Appends `text` as this style writes it. Bytes that are not UTF-8 are first repaired
     /// as `String(decoding:as:)` does, which is what the text always went through.
     func append(_ text: UnsafeBufferPointer<UInt8>, to out: inout OutputBuffer) {
-        var isASCII = true, hasCarriageReturn = false
-        for byte in text {
-            if byte >= 0x80 { isASCII = false }
-            if byte == 0x0D { hasCarriageReturn = true }
-        }
-        if isASCII && !(hasCarriageReturn && needsGraphemes) {
+        if text.allSatisfy({ $0 < 0x80 }) || String(validating: text, as: UTF8.self) != nil {
             appendBytes(text, to: &out)
             return
         }
-        let string = String(decoding: text, as: UTF8.self)
-        var repairedString = string
-        repairedString.withUTF8 { repaired in
-            if needsGraphemes && holdsSpecialByte(repaired) {
-                out.append(graphemeText(string, self))
-            } else {
-                appendBytes(repaired, to: &out)
-            }
-        }
+        var repaired = String(decoding: text, as: UTF8.self)
+        repaired.withUTF8 { appendBytes($0, to: &out) }
     }
 
     /// Whether `append` writes `text` byte for byte, so its bytes can be used as they are.
@@ -60,29 +41,20 @@ enum TextStyle: Sendable {
         return text.allSatisfy { $0 < 0x80 } || String(validating: text, as: UTF8.self) != nil
     }
 
-    /// Whether this style's rules look at characters that a grapheme cluster could hide.
-    private var needsGraphemes: Bool {
-        switch self {
-        case .csv, .tsv, .markdown: return true
-        case .json, .plain: return false
-        }
-    }
-
-    /// Whether `text` has a byte this style changes or looks at (a carriage return counts: it
-    /// may pair with a newline; CSV also looks at spaces on the edges and the empty text).
+    /// Whether `text` has a byte this style changes or looks at (CSV also looks at spaces on
+    /// the edges and the empty text).
     private func holdsSpecialByte(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
         switch self {
         case .csv:
             if text.isEmpty || text.first == 0x20 || text.last == 0x20 { return true }
             return text.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
         case .tsv: return text.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-        case .markdown: return text.contains { $0 == 0x7C || $0 == 0x0A || $0 == 0x0D }
+        case .markdown: return text.contains { $0 == 0x7C || $0 == 0x0A }
         case .json, .plain: return false
         }
     }
 
-    /// The byte rules, exact for valid UTF-8 in JSON and plain text, and for ASCII without
-    /// carriage returns in the others.
+    /// The rules, on valid UTF-8.
     private func appendBytes(_ text: UnsafeBufferPointer<UInt8>, to out: inout OutputBuffer) {
         switch self {
         case .plain:
@@ -144,29 +116,5 @@ enum TextStyle: Sendable {
         }
         out.append(UnsafeBufferPointer(rebasing: text[start...]))
         out.append(0x22)
-    }
-}
-
-/// The original rules, over `Character`s, for the text whose bytes cannot tell (see
-/// ``TextStyle``).
-func graphemeText(_ text: String, _ style: TextStyle) -> String {
-    func replacing(_ replacement: (Character) -> String?) -> String {
-        var out = ""
-        for character in text { out += replacement(character) ?? String(character) }
-        return out
-    }
-    switch style {
-    case .csv:
-        let needsQuotes = text.isEmpty || text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || text.first == " " || text.last == " "
-        return needsQuotes ? "\"" + replacing { $0 == "\"" ? "\"\"" : nil } + "\"" : text
-    case .tsv:
-        return replacing { $0 == "\t" ? "\\t" : ($0 == "\n" ? "\\n" : ($0 == "\r" ? "\\r" : nil)) }
-    case .markdown:
-        return replacing { $0 == "|" ? "\\|" : ($0 == "\n" ? "<br>" : nil) }
-    case .json:
-        return TextEscaping.escape(text, .json)
-    case .plain:
-        return text
     }
 }

@@ -3,8 +3,10 @@ import Diagnostics
 import Shell
 
 /// The row formats as `ResultFormatter` wrote them before it streamed bytes: a whole `String`,
-/// value by value through `Value`, escaping by `Character`. Kept unchanged as the oracle the
-/// streaming writer must match byte for byte (`OutputPropertyTests`).
+/// value by value through `Value`, escaping scalar by scalar. Kept as the oracle the streaming
+/// writer must match byte for byte (`OutputPropertyTests`). It escaped by `Character` once,
+/// which left `"\r\n"` (one grapheme) unquoted in CSV and a `"` before a combining mark
+/// undoubled: fields other tools could not read back.
 enum ReferenceFormatter {
     static func render(_ format: OutputFormat, _ table: Table, _ names: [String]) -> String {
         switch format {
@@ -18,13 +20,14 @@ enum ReferenceFormatter {
         }
     }
 
-    private static func delimited(_ table: Table, _ names: [String], separator: Character) -> String {
+    private static func delimited(_ table: Table, _ names: [String], separator: Unicode.Scalar) -> String {
         func field(_ text: String) -> String {
             if separator == "\t" {
                 return text.replacingEachCharacter { $0 == "\t" ? "\\t" : ($0 == "\n" ? "\\n" : ($0 == "\r" ? "\\r" : nil)) }
             }
-            let needsQuotes = text.isEmpty || text.contains { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-                || text.first == " " || text.last == " "
+            let scalars = text.unicodeScalars
+            let needsQuotes = text.isEmpty || scalars.contains { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+                || scalars.first == " " || scalars.last == " "
             return needsQuotes ? "\"" + text.replacingEachCharacter { $0 == "\"" ? "\"\"" : nil } + "\"" : text
         }
         var out = names.map(field).joined(separator: String(separator)) + "\n"
@@ -99,10 +102,10 @@ enum ReferenceFormatter {
 }
 
 extension String {
-    /// Each character replaced where `replacement` gives a text for it.
-    fileprivate func replacingEachCharacter(_ replacement: (Character) -> String?) -> String {
+    /// Each scalar replaced where `replacement` gives a text for it.
+    fileprivate func replacingEachCharacter(_ replacement: (Unicode.Scalar) -> String?) -> String {
         var out = ""
-        for character in self { out += replacement(character) ?? String(character) }
+        for scalar in unicodeScalars { out += replacement(scalar) ?? String(scalar) }
         return out
     }
 }

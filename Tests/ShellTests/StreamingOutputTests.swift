@@ -37,6 +37,17 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("amity-stream-\(UUID().uuidString).csv").path
     }
 
+    /// Line breaks and quotes are found by scalar, not by grapheme: `"\r\n"` is one Swift
+    /// `Character`, and a `"` with a combining mark another, yet CSV must quote and double them.
+    @Test func aCarriageReturnNewlineIsQuotedAndAQuoteBeforeACombiningMarkDoubled() {
+        var builder = StringDictionaryBuilder()
+        let codes = ["a\r\nb", "x\"\u{301}y"].map { builder.code(for: $0) }
+        let table = Table(names: ["s"], columns: [Column(.string(codes: codes, dictionary: builder.build()))])
+        #expect(Self.csv.render(table, columnNames: ["s"]) == "s\n\"a\r\nb\"\n\"x\"\"\u{301}y\"\n")
+        let tsv = ResultFormatter(format: .tsv).render(table, columnNames: ["s"])
+        #expect(tsv == "s\na\\r\\nb\nx\"\u{301}y\n")
+    }
+
     @Test func aLargeResultReachesStandardOutputInChunksOfAboutAMegabyte() {
         let captured = Captured()
         let shell = shell(captured)
