@@ -2,7 +2,9 @@
 
 Driver:  python3 -m compare --amity BIN --data-root DIR --out DIR [--rows 1000000,10000000] [--runs 5]
                             [--threads 1,2] [--engines amity,duckdb,duckdb-enum,polars,polars-cat,sqlite]
-Worker:  python3 -m compare --worker ENGINE --data DIR --threads N --runs R --results DIR   (one engine, one process)
+                            [--suite tuned|natural|all]
+Worker:  python3 -m compare --worker ENGINE --data DIR --threads N --runs R --results DIR [--suite S]
+         (one engine, one process)
 (run with bench/ on PYTHONPATH; bench/compare.sh builds Amity, makes the data and does that)
 
 Every engine runs in its own process per (rows, threads): Amity as the `amity` binary itself with a generated
@@ -12,12 +14,16 @@ result and keeps it in the engine's own in-memory form (Amity `let r = ...`, Duc
 `CREATE TEMP TABLE r AS ...`, Polars `LazyFrame.collect()`); printing it is not timed. The result of the last
 run is written to CSV afterwards and checked against DuckDB's (see `checks.compare_results`). Peak memory is
 the process's maximum resident set from GNU time (see `runner.run_process`).
+
+`--suite` chooses the queries (see `suites.py`): `tuned` (the default) is Q1-Q10, `natural` the natural spellings
+N1-N8, `all` both, run in the same engine processes and reported suite by suite.
 """
 
 import argparse
 
 from .driver import driver_main
 from .engines import ENGINES
+from .suites import DEFAULT_SUITE, SUITE_CHOICES, selected_queries, selected_suites
 from .workers import worker_main
 
 
@@ -34,8 +40,11 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--threads", default="1,2")
     parser.add_argument("--engines", default=",".join(ENGINES))
+    parser.add_argument("--suite", choices=SUITE_CHOICES, default=DEFAULT_SUITE)
     parser.add_argument("--original-argv", default="")
     args = parser.parse_args()
+    args.suites = selected_suites(args.suite)
+    args.queries = selected_queries(args.suite)
     if args.worker:
         args.threads = int(args.threads)
         worker_main(args)

@@ -8,8 +8,6 @@ import os
 import re
 import subprocess
 
-from .queries import QUERIES
-
 
 def amity_has_threads_flag(binary):
     help_text = subprocess.run([binary, "--help"], capture_output=True, text=True).stdout
@@ -21,8 +19,8 @@ def amity_version(binary):
     return (result.stdout or result.stderr).strip() or "?"
 
 
-def amity_script(data, results, runs):
-    """The script, and the line number of every timed statement: (line, what)."""
+def amity_script(data, results, runs, queries):
+    """The script running `queries`, and the line number of every timed statement: (line, what)."""
     lines, timed = [], []
 
     def add(text, what=None):
@@ -37,7 +35,7 @@ def amity_script(data, results, runs):
     add(".timer on")
     add(f"load {quote(os.path.join(data, 'aid.csv'))} as aid", ("load", "aid"))
     add(f"load {quote(os.path.join(data, 'cities.csv'))} as cities", ("load", "cities"))
-    for query in QUERIES:
+    for query in queries:
         add(".timer on")
         for run in range(runs + 1):
             # Dropping the previous result is timed apart (its time is ignored), as the peers drop theirs untimed.
@@ -81,7 +79,7 @@ def parse_amity_stderr(text, timed):
 
 def amity_command(args, threads, data, results, work):
     """Writes the script for one (rows, threads) run; the command that runs it, and its timed statements."""
-    script, timed = amity_script(os.path.abspath(data), os.path.abspath(results), args.runs)
+    script, timed = amity_script(os.path.abspath(data), os.path.abspath(results), args.runs, args.queries)
     script_path = os.path.join(work, f"amity-t{threads}.q")
     with open(script_path, "w", encoding="utf-8") as file:
         file.write(script)
@@ -92,7 +90,7 @@ def amity_command(args, threads, data, results, work):
     return command, timed
 
 
-def read_amity_run(record, stderr, timed, runs, code):
+def read_amity_run(record, stderr, timed, runs, code, queries):
     """Fills `record` with the load time and each query's times or first error, as a worker's report would."""
     outcome = parse_amity_stderr(stderr, timed)
     loads = [outcome.get(("load", t)) for t in ("aid", "cities")]
@@ -100,7 +98,7 @@ def read_amity_run(record, stderr, timed, runs, code):
         record["load_ms"] = sum(load[1] for load in loads)
     else:
         record["error"] = "load failed: " + "; ".join(str(load[1]) for load in loads if load and load[0] == "error")
-    for query in QUERIES:
+    for query in queries:
         results = [outcome.get(("query", query["id"], run)) for run in range(runs + 1)]
         errors = [r[1] for r in results if r and r[0] == "error"]
         if errors:

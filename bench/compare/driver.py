@@ -8,7 +8,6 @@ import sys
 from .amity import amity_has_threads_flag, amity_version
 from .checks import compare_results
 from .engines import ENGINES, LABELS, REFERENCE
-from .queries import QUERIES
 from .report import write_report
 from .runner import run_engine
 
@@ -41,7 +40,7 @@ def driver_main(args):
                 record = records[(rows, threads, engine)]
                 if engine == REFERENCE or record.get("skipped") or not reference:
                     continue
-                for query in QUERIES:
+                for query in args.queries:
                     entry = record["queries"].get(query["id"])
                     ref_entry = reference["queries"].get(query["id"], {})
                     if not entry or not entry.get("times") or not ref_entry.get("times"):
@@ -53,10 +52,12 @@ def driver_main(args):
                         print(f"  MISMATCH {LABELS[engine]} {query['id']}: {problem}", file=sys.stderr)
     report = write_report(args, records, started, versions)
     os.makedirs(args.out, exist_ok=True)
-    path = os.path.join(args.out, f"compare-{started:%Y-%m-%d-%H%M}.md")
+    # The default suite keeps the report's historical name; another suite is named in the file name.
+    stem = f"compare-{started:%Y-%m-%d-%H%M}" if args.suite == "tuned" else f"compare-{args.suite}-{started:%Y-%m-%d-%H%M}"
+    path = os.path.join(args.out, stem + ".md")
     with open(path, "w", encoding="utf-8") as file:
         file.write(report)
-    with open(os.path.join(args.out, "compare-work", f"raw-{started:%Y-%m-%d-%H%M}.json"), "w", encoding="utf-8") as file:
+    with open(os.path.join(args.out, "compare-work", "raw" + stem[len("compare"):] + ".json"), "w", encoding="utf-8") as file:
         json.dump([dict(v, key=list(k)) for k, v in records.items()], file, indent=1, default=str)
     print(report)
     print(f"report written to {path}", file=sys.stderr)

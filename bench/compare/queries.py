@@ -97,7 +97,6 @@ QUERIES = [
         "order": ["month"],
     },
 ]
-QUERY_IDS = [q["id"] for q in QUERIES]
 
 # The peers are given these types at load, so none of them pays for inference; Amity infers its own.
 AID_COLUMNS = [("id", "int"), ("donor_city", "str"), ("recipient_city", "str"), ("donor_country", "str"),

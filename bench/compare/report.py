@@ -18,15 +18,19 @@ def write_report(args, records, started, versions):
     write_preamble(out, args, records, started, versions)
     row_counts = sorted({r["rows"] for r in records.values()})
     threads_list = sorted({r["threads"] for r in records.values()})
-    for rows in row_counts:
-        for threads in threads_list:
-            group = {e: records.get((rows, threads, e)) for e in engines}
-            if any(group.values()):
-                write_group(out, rows, threads, group, engines, peers)
-    write_growth(out, records, engines, row_counts, threads_list)
-    write_speedup(out, records, engines, row_counts, threads_list)
-    write_targets(out, records, engines, peers, row_counts, threads_list)
-    write_checks(out, records, engines)
+    for suite in args.suites:
+        # The default suite alone keeps the report's historical headings; otherwise every heading names its suite.
+        label = "" if [s["name"] for s in args.suites] == ["tuned"] else f" — {suite['title']}"
+        for rows in row_counts:
+            for threads in threads_list:
+                group = {e: records.get((rows, threads, e)) for e in engines}
+                if any(group.values()):
+                    write_group(out, rows, threads, group, engines, peers, suite, label)
+        write_growth(out, records, engines, row_counts, threads_list, suite, label)
+        write_speedup(out, records, engines, row_counts, threads_list, suite, label)
+        if suite["targets"]:
+            write_targets(out, records, engines, peers, row_counts, threads_list, suite, label)
+    write_checks(out, records, engines, args.queries)
     return "\n".join(lines)
 
 
@@ -64,5 +68,16 @@ def write_preamble(out, args, records, started, versions):
         "ignored unless the query orders its rows, and rows tied on the order keys may come in any order (with a "
         "row limit, the tied rows at the cut are compared on their keys only). A failed check shows **MISMATCH** "
         "in the tables and is described at the end; a mismatched peer time is left out of \"best peer\".")
-    out("- Q7 uses the prefix \"syn-country-1\" (the synthetic countries are all named syn-country-N).")
+    names = [suite["name"] for suite in args.suites]
+    if names != ["tuned"]:
+        out("- Suites: " + "; ".join(f"{suite['title']} (`{suite['name']}`)" for suite in args.suites) + ". They ran "
+            "in the same engine processes, so the load times and peak memory in every suite's tables are those of "
+            "the whole process, every suite's queries included.")
+    if "tuned" in names:
+        out("- Q7 uses the prefix \"syn-country-1\" (the synthetic countries are all named syn-country-N).")
+    if "natural" in names:
+        out("- The natural spellings: the SQL is what a SQL user writes for the same question (ORDER BY ... LIMIT; "
+            "a derived column in a subquery when the Amity pipeline derives it before filtering or grouping), with "
+            "NULLS LAST as Amity sorts nulls last both ways (the synthetic data has no nulls). N4 keeps the whole "
+            "sorted table and is checked row by row in order; N5 filters on the continent \"Europe\".")
     out("")

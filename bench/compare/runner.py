@@ -14,8 +14,8 @@ PACKAGE_PARENT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TIME = "/usr/bin/time"
 
 
-def run_process(command, env, stdout_path, stderr_path):
-    """Runs a command to the end; (exit code, wall s, peak RSS KB, load average before).
+def run_process(command, env, stdout_path, stderr_path, cwd=None):
+    """Runs a command to the end (in `cwd` when given); (exit code, wall s, peak RSS KB, load average before).
 
     The peak comes from GNU time's %M (the command's own wait4 ru_maxrss). wait4 here would not do: a child's
     ru_maxrss starts at its parent's resident size at the fork, and this driver grows while it checks results;
@@ -25,7 +25,7 @@ def run_process(command, env, stdout_path, stderr_path):
     wrapped = [TIME, "-f", "%M", "-o", peak_path] + command if os.path.exists(TIME) else command
     with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
         start = time.perf_counter()
-        process = subprocess.Popen(wrapped, stdout=out, stderr=err, env=env, stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(wrapped, stdout=out, stderr=err, env=env, stdin=subprocess.DEVNULL, cwd=cwd)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
     process.returncode = code = os.waitstatus_to_exitcode(status)
@@ -67,7 +67,7 @@ def run_engine(engine, args, rows, threads, data, work):
         path = [PACKAGE_PARENT] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else [])
         env["PYTHONPATH"] = os.pathsep.join(path)
         command = [sys.executable, "-m", __package__, "--worker", engine, "--data", data,
-                   "--threads", str(threads), "--runs", str(args.runs), "--results", results]
+                   "--threads", str(threads), "--runs", str(args.runs), "--results", results, "--suite", args.suite]
     stdout_path, stderr_path = os.path.join(work, f"{engine}-t{threads}.stdout"), os.path.join(work, f"{engine}-t{threads}.stderr")
     print(f"  {LABELS[engine]:<19} {threads} thread(s) ...", end="", file=sys.stderr, flush=True)
     code, wall, peak_kb, load_avg = run_process(command, env, stdout_path, stderr_path)
@@ -75,7 +75,7 @@ def run_engine(engine, args, rows, threads, data, work):
     with open(stderr_path, encoding="utf-8", errors="replace") as file:
         stderr = file.read()
     if engine == "amity":
-        read_amity_run(record, stderr, timed, args.runs, code)
+        read_amity_run(record, stderr, timed, args.runs, code, args.queries)
     else:
         try:
             with open(stdout_path, encoding="utf-8") as file:

@@ -5,20 +5,20 @@ import math
 
 from .engines import LABELS
 from .figures import geomean, ms, query_time, ratio, valid_time
-from .queries import QUERIES, QUERY_IDS
+from .suites import query_ids
 
 
-def write_growth(out, records, engines, row_counts, threads_list):
+def write_growth(out, records, engines, row_counts, threads_list, suite, label=""):
     """Growth from the smallest to the largest row count, at the first thread count."""
     if len(row_counts) > 1:
         small, large = row_counts[0], row_counts[-1]
         t = threads_list[0]
         a_small, a_large = records.get((small, t, "amity")), records.get((large, t, "amity"))
         if a_small and a_large:
-            out(f"## Growth from {small:,} to {large:,} rows (best times, {t} thread{'s' if t > 1 else ''})")
+            out(f"## Growth from {small:,} to {large:,} rows (best times, {t} thread{'s' if t > 1 else ''}){label}")
             out("")
-            out(f"Linear growth would be {large / small:.1f}x; n log n for Q8 about "
-                f"{large * math.log(large) / (small * math.log(small)):.1f}x.")
+            nlogn = large * math.log(large) / (small * math.log(small))
+            out(f"Linear growth would be {large / small:.1f}x; " + suite["growth_note"].format(nlogn=nlogn) + ".")
             out("")
             out("| query | " + " | ".join(LABELS[e] for e in engines) + " |")
             out("| --- | " + " | ".join("---:" for _ in engines) + " |")
@@ -26,7 +26,7 @@ def write_growth(out, records, engines, row_counts, threads_list):
             def growth(engine, qid):
                 s, l = query_time(records.get((small, t, engine)), qid), query_time(records.get((large, t, engine)), qid)
                 return f"{l / s:.1f}x ({ms(s)} → {ms(l)})" if s and l else "n/a"
-            for qid in QUERY_IDS:
+            for qid in query_ids(suite):
                 out(f"| {qid} | " + " | ".join(growth(e, qid) for e in engines) + " |")
 
             def load_growth(engine):
@@ -37,11 +37,15 @@ def write_growth(out, records, engines, row_counts, threads_list):
             out("")
 
 
-def write_speedup(out, records, engines, row_counts, threads_list):
-    """The first thread count against the last, on the queries that can use more threads (Q2-Q6)."""
+def write_speedup(out, records, engines, row_counts, threads_list, suite, label=""):
+    """The first thread count against the last, on the queries of the suite that can use more threads (Q2-Q6 of
+    the tuned suite)."""
     if len(threads_list) > 1:
         one, two = threads_list[0], threads_list[-1]
-        out(f"## Speed-up from {one} to {two} threads on Q2-Q6 (best {one}-thread time ÷ best {two}-thread time)")
+        ids = suite["speedup"]
+        which = f"{ids[0]}-{ids[-1]}" if len(ids) > 1 else ids[0]
+        out(f"## Speed-up from {one} to {two} threads on {which} (best {one}-thread time ÷ best {two}-thread time)"
+            + label)
         out("")
         multi = [e for e in engines if e != "sqlite"]
         for rows in row_counts:
@@ -50,7 +54,7 @@ def write_speedup(out, records, engines, row_counts, threads_list):
             out("| query | " + " | ".join(LABELS[e] for e in multi) + " |")
             out("| --- | " + " | ".join("---:" for _ in multi) + " |")
             speedups = {e: [] for e in multi}
-            for qid in ["Q2", "Q3", "Q4", "Q5", "Q6"]:
+            for qid in ids:
                 cells = []
                 for e in multi:
                     a, b = query_time(records.get((rows, one, e)), qid), query_time(records.get((rows, two, e)), qid)
@@ -66,32 +70,33 @@ def write_speedup(out, records, engines, row_counts, threads_list):
             out("")
 
 
-def write_targets(out, records, engines, peers, row_counts, threads_list):
-    """The targets of issue 6, at the largest row count."""
+def write_targets(out, records, engines, peers, row_counts, threads_list, suite, label=""):
+    """The targets of issue 6 for the tuned suite, at the largest row count."""
+    ids = query_ids(suite)
     rows = row_counts[-1]
     one = threads_list[0]
     group = {e: records.get((rows, one, e)) for e in engines}
     if group.get("amity") and not group["amity"].get("skipped") and any(group.get(p) for p in peers):
         out(f"## Issue 6 targets at {rows:,} rows, one thread" + ("" if rows == 10_000_000 else
-            " (the issue states them for 10,000,000 rows)"))
+            " (the issue states them for 10,000,000 rows)") + label)
         out("")
         slower = []
         ratios = []
-        for qid in QUERY_IDS:
+        for qid in ids:
             a = query_time(group["amity"], qid)
             peer_best = min([t for t in (valid_time(group[p], qid) for p in peers) if t] or [None]) if peers else None
             if a and peer_best:
                 ratios.append(a / peer_best)
                 if a > peer_best:
                     slower.append(f"{qid} ({a / peer_best:.2f}x)")
-        g = geomean(ratios) if len(ratios) == len(QUERY_IDS) else None
+        g = geomean(ratios) if len(ratios) == len(ids) else None
         out(f"- Every query at least as fast as the fastest peer: {'met' if not slower and ratios else 'not met'}"
             + (f"; slower on {', '.join(slower)}" if slower else "") + ".")
         out(f"- Geometric mean of Amity ÷ best peer ≤ 0.5: {ratio(g)} ({'met' if g and g <= 0.5 else 'not met'}).")
         if len(threads_list) > 1:
             two = threads_list[-1]
             speed = [(q, query_time(records.get((rows, one, "amity")), q), query_time(records.get((rows, two, "amity")), q))
-                     for q in ["Q2", "Q3", "Q4", "Q5", "Q6"]]
+                     for q in suite["speedup"]]
             if all(a and b for _, a, b in speed):
                 low = [f"{q} {a / b:.2f}x" for q, a, b in speed if a / b < 1.6]
                 out(f"- Two threads ≥ 1.6x on Q2-Q6: {'met' if not low else 'not met (' + ', '.join(low) + ')'}.")
@@ -109,17 +114,17 @@ def write_targets(out, records, engines, peers, row_counts, threads_list):
         out("")
 
 
-def write_checks(out, records, engines):
-    """Every mismatch and error in full; the tables only mark them."""
+def write_checks(out, records, engines, queries):
+    """Every mismatch and error in full, over the queries of every suite run; the tables only mark them."""
     problems = []
     for (rows, threads, engine), record in sorted(records.items(), key=lambda kv: (kv[0][0], kv[0][1], engines.index(kv[0][2]))):
         where = f"{LABELS[engine]}, {rows:,} rows, {threads} thread{'s' if threads > 1 else ''}"
         if record.get("error"):
             problems.append(f"- {where}: {record['error']}")
-        for qid in QUERY_IDS:
+        for query in queries:
+            qid = query["id"]
             entry = record["queries"].get(qid, {})
             if entry.get("mismatch"):
-                query = next(q for q in QUERIES if q["id"] == qid)
                 text = query["amity"] if engine == "amity" else query.get("sqlite", query["sql"]) if engine == "sqlite" else query["sql"] if engine.startswith("duckdb") else "(Polars expression)"
                 problems.append(f"- **MISMATCH** {where}, {qid} `{text}`: {entry['mismatch']}")
             if entry.get("error"):

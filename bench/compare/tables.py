@@ -1,18 +1,20 @@
-"""The tables for one row count and thread count: every engine's times, and Amity's ratio to each peer."""
+"""The tables for one suite at one row count and thread count: every engine's times, and Amity's ratio to each
+peer."""
 
 from .engines import LABELS, REFERENCE
 from .figures import cell, geomean, ms, query_time, ratio, valid_time
-from .queries import QUERIES, QUERY_IDS
+from .suites import query_ids
 
 
-def write_group(out, rows, threads, group, engines, peers):
-    out(f"## {rows:,} rows, {threads} thread{'s' if threads > 1 else ''}")
+def write_group(out, rows, threads, group, engines, peers, suite, label=""):
+    queries, ids = suite["queries"], query_ids(suite)
+    out(f"## {rows:,} rows, {threads} thread{'s' if threads > 1 else ''}{label}")
     out("")
     header = ["query"] + [LABELS[e] for e in engines] + ["best peer", "Amity ÷ best peer"]
     out("| " + " | ".join(header) + " |")
     out("| " + " | ".join(["---"] + ["---:"] * (len(header) - 1)) + " |")
     amity_ratios = []
-    for query in QUERIES:
+    for query in queries:
         qid = query["id"]
         peer_times = {p: valid_time(group[p], qid) for p in peers}
         peer_times = {p: t for p, t in peer_times.items() if t is not None}
@@ -24,16 +26,16 @@ def write_group(out, rows, threads, group, engines, peers):
         mark = " **MISMATCH**" if group.get("amity") and group["amity"]["queries"].get(qid, {}).get("mismatch") else ""
         out(f"| {qid} {query['title']} | " + " | ".join(cell(group[e], qid) for e in engines)
             + f" | {LABELS[best_peer] if best_peer else 'n/a'} | {ratio(r)}{mark} |")
-    geo = {e: geomean([query_time(group[e], q) for q in QUERY_IDS]) if group[e] and all(
-        query_time(group[e], q) for q in QUERY_IDS) else None for e in engines}
+    geo = {e: geomean([query_time(group[e], q) for q in ids]) if group[e] and all(
+        query_time(group[e], q) for q in ids) else None for e in engines}
     out("| geometric mean of best times | " + " | ".join(ms(geo[e]) for e in engines)
-        + f" | | {ratio(geomean(amity_ratios)) if len(amity_ratios) == len(QUERIES) else 'n/a'} |")
+        + f" | | {ratio(geomean(amity_ratios)) if len(amity_ratios) == len(queries) else 'n/a'} |")
     out("| CSV load, ms | " + " | ".join(
         ms(group[e].get("load_ms")) if group[e] and not group[e].get("skipped") else "n/a" for e in engines) + " | | |")
     out("| peak memory, MB | " + " | ".join(memory_cell(group[e]) for e in engines) + " | | |")
-    out("| results vs DuckDB | " + " | ".join(check_cell(group[e], e) for e in engines) + " | | |")
+    out("| results vs DuckDB | " + " | ".join(check_cell(group[e], e, ids) for e in engines) + " | | |")
     out("")
-    write_amity_ratios(out, rows, threads, group, peers)
+    write_amity_ratios(out, rows, threads, group, peers, ids)
 
 
 def memory_cell(record):
@@ -45,13 +47,13 @@ def memory_cell(record):
     return text
 
 
-def check_cell(record, engine):
+def check_cell(record, engine, ids):
     if not record or record.get("skipped"):
         return "n/a"
     if engine == REFERENCE:
         return "reference"
-    bad = [q for q in QUERY_IDS if record["queries"].get(q, {}).get("mismatch")]
-    failed = [q for q in QUERY_IDS if record["queries"].get(q, {}).get("error") or not record["queries"].get(q, {}).get("times")]
+    bad = [q for q in ids if record["queries"].get(q, {}).get("mismatch")]
+    failed = [q for q in ids if record["queries"].get(q, {}).get("error") or not record["queries"].get(q, {}).get("times")]
     parts = []
     if bad:
         parts.append("**MISMATCH " + ", ".join(bad) + "**")
@@ -60,7 +62,7 @@ def check_cell(record, engine):
     return "; ".join(parts) or "all agree"
 
 
-def write_amity_ratios(out, rows, threads, group, peers):
+def write_amity_ratios(out, rows, threads, group, peers, ids):
     amity = group.get("amity")
     if amity and not amity.get("skipped") and peers:
         out(f"Amity's best time ÷ each peer's best time ({rows:,} rows, {threads} thread{'s' if threads > 1 else ''}; "
@@ -69,7 +71,7 @@ def write_amity_ratios(out, rows, threads, group, peers):
         out("| query | " + " | ".join(LABELS[p] for p in peers) + " |")
         out("| --- | " + " | ".join("---:" for _ in peers) + " |")
         per_peer = {p: [] for p in peers}
-        for qid in QUERY_IDS:
+        for qid in ids:
             a = query_time(amity, qid)
             cells = []
             for p in peers:
@@ -80,7 +82,7 @@ def write_amity_ratios(out, rows, threads, group, peers):
                 cells.append(ratio(r))
             out(f"| {qid} | " + " | ".join(cells) + " |")
         out("| geometric mean | " + " | ".join(
-            ratio(geomean(per_peer[p])) if len(per_peer[p]) == len(QUERY_IDS) else
+            ratio(geomean(per_peer[p])) if len(per_peer[p]) == len(ids) else
             (f"{ratio(geomean(per_peer[p]))} ({len(per_peer[p])} queries)" if per_peer[p] else "n/a")
             for p in peers) + " |")
         load_amity = amity.get("load_ms")

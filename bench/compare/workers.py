@@ -1,7 +1,7 @@
 """The peers' side: one engine loads the tables and times the queries inside its own process.
 
-The driver starts `python3 -m compare --worker ENGINE --data DIR --threads N --runs R --results DIR`; the worker
-writes each query's last result to DIR/Q*.csv and its times to standard output as JSON. Each worker imports its
+The driver starts `python3 -m compare --worker ENGINE --data DIR --threads N --runs R --results DIR --suite S`; the
+worker runs the queries of suite S (`args.queries`) and writes each query's last result to DIR/Q*.csv and its times to standard output as JSON. Each worker imports its
 library itself, so its process holds that library alone and `base_rss_kb`, read right after the import, is the
 interpreter and the library without any data.
 """
@@ -12,7 +12,7 @@ import os
 import sys
 import time
 
-from .queries import AID_COLUMNS, CITY_COLUMNS, QUERIES
+from .queries import AID_COLUMNS, CITY_COLUMNS
 
 
 def now_ms():
@@ -78,7 +78,7 @@ def worker_duckdb(args, enum):
     load_ms = now_ms() - start
 
     queries = {}
-    for query in QUERIES:
+    for query in args.queries:
         sql = query["sql"]
         entry = {}
         try:
@@ -93,7 +93,8 @@ def worker_duckdb(args, enum):
 
 
 class PolarsStrings:
-    """`starts_with` for a String or a Categorical column (Categorical has its own `.cat.starts_with`)."""
+    """`starts_with` and `lower` for a String or a Categorical column (Categorical has its own `.cat.starts_with`
+    and no `.str` namespace, so it is lowered as String)."""
 
     def __init__(self, pl, categorical):
         self.pl, self.categorical = pl, categorical
@@ -101,6 +102,10 @@ class PolarsStrings:
     def starts_with(self, column, prefix):
         expr = self.pl.col(column)
         return expr.cat.starts_with(prefix) if self.categorical else expr.str.starts_with(prefix)
+
+    def lower(self, column):
+        expr = self.pl.col(column)
+        return (expr.cast(self.pl.String) if self.categorical else expr).str.to_lowercase()
 
 
 def worker_polars(args, categorical):
@@ -115,7 +120,7 @@ def worker_polars(args, categorical):
     load_ms = now_ms() - start
     strings = PolarsStrings(pl, categorical)
     queries = {}
-    for query in QUERIES:
+    for query in args.queries:
         entry = {}
         holder = {}
         try:
@@ -155,7 +160,7 @@ def worker_sqlite(args):
     load("cities", os.path.join(args.data, "cities.csv"), CITY_COLUMNS)
     load_ms = now_ms() - start
     queries = {}
-    for query in QUERIES:
+    for query in args.queries:
         sql = query.get("sqlite", query["sql"])
         entry = {}
         try:
