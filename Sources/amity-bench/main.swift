@@ -43,6 +43,10 @@ let queries: [(String, String)] = [
     ("Q10 monthly totals for one item",
      #"aid | where item == "masks" | summarize total = sum(quantity), value = sum(value_usd), n = count() by month = date_trunc(date, "month") | sort month"#),
     ("filter+summarize", #"aid | where item == "masks" | summarize total = sum(quantity), n = count() by recipient_country"#),
+    ("S1 full sort by 2 keys", "aid | sort donor_city, value_usd"),
+    ("S2 full sort by 3 keys", "aid | sort donor_country, item, value_usd desc"),
+    ("S3 sort 1 key, take 100", "aid | sort value_usd desc | take 100"),
+    ("S4 sort 2 keys, take 5", "aid | sort donor_city, value_usd | take 5"),
 ]
 print("query | best ms | median ms")
 print("--- | --- | ---")
@@ -60,6 +64,10 @@ for (name, query) in queries where name.hasPrefix(only) {
     guard times.count > 1 else { continue }
     let timed = times.dropFirst().sorted()  // the first run warms up
     print("\(name) | \(String(format3(timed.first!))) | \(String(format3(timed[timed.count / 2])))")
+    // AMITY_BENCH_EXPLAIN=1 shows where the time of each query went.
+    if getenv("AMITY_BENCH_EXPLAIN") != nil, case .explanation(let text)? = session.run("explain analyze " + query).results.last {
+        print(text)
+    }
 }
 
 func format3(_ value: Double) -> String { String(Double(Int(value * 10)) / 10) }
