@@ -107,13 +107,18 @@ enum Accumulate {
             return Column(.float(result), validity: Bitmap(values.map { !$0.isEmpty }))
         case .min, .max, .first, .last:
             var chosen = [Int32](repeating: -1, count: groupCount)
-            let order = RowOrder(keys: [argument], descending: [call.function == .max])
+            // Values compare as sort keys do: NaN above every number, -0 equal to 0, strings by bytes.
+            let isMinOrMax = call.function == .min || call.function == .max
+            let words = isMinOrMax ? OrderWord.words(argument) : []
+            let isMax = call.function == .max
             for row in 0..<rows where valid(row) {
                 let g = Int(groupOf[row])
                 switch call.function {
                 case .first: if chosen[g] < 0 { chosen[g] = Int32(row) }
                 case .last: chosen[g] = Int32(row)
-                default: if chosen[g] < 0 || order.before(Int32(row), chosen[g]) { chosen[g] = Int32(row) }
+                default:
+                    let kept = Int(chosen[g])
+                    if kept < 0 || (isMax ? words[row] > words[kept] : words[row] < words[kept]) { chosen[g] = Int32(row) }
                 }
             }
             return argument.gatherOptional(chosen)
