@@ -27,7 +27,7 @@ struct SortKeyEncoder {
     private let placements: [Placement]
 
     /// An encoder of key bits `bits` (counted from the key's most significant bit) into
-    /// records of `words` words, the positions taking `positionBits` bits.
+    /// records of `words` words, the positions taking `positionBits` bits (none: no position).
     init(_ layout: SortKeyLayout, bits: Range<Int>, words: Int, positionBits: Int) {
         precondition(bits.count + positionBits <= words * 64, "the key slice and the position fit the record")
         self.layout = layout
@@ -64,85 +64,86 @@ struct SortKeyEncoder {
     func encode(_ rows: Range<Int>, into out: UnsafeMutablePointer<UInt64>) {
         let stride = words
         out.update(repeating: 0, count: rows.count * stride)
-        for placement in placements {
-            encode(placement, rows, out)
+        // Each field's codes first, in a loop of the column's type, then cut into the words:
+        // two simple loops, where one doing both kept its shifts on the stack.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: rows.count) { codes in
+            for placement in placements {
+                self.codes(of: placement.field, rows, into: codes.baseAddress!)
+                place(placement, codes.baseAddress!, count: rows.count, into: out)
+            }
         }
+        guard positionBits > 0 else { return }
         let lastWord = stride - 1
         for (index, row) in rows.enumerated() {
-            out[index * stride + lastWord] |= UInt64(row)
+            out[index &* stride &+ lastWord] |= UInt64(row)
         }
     }
 
-    private func encode(_ placement: Placement, _ rows: Range<Int>, _ out: UnsafeMutablePointer<UInt64>) {
-        let field = placement.field
+    /// ORs each code's pieces into its record.
+    private func place(_ placement: Placement, _ codes: UnsafeMutablePointer<UInt64>, count: Int,
+                       into out: UnsafeMutablePointer<UInt64>) {
+        let stride = words
+        let word = placement.word, shift = placement.shift, mask = placement.mask, placed = placement.placed
+        for index in 0..<count {
+            out[index &* stride &+ word] |= (codes[index] &>> shift & mask) &<< placed
+        }
+        guard placement.secondMask != 0 else { return }
+        let word2 = placement.secondWord, shift2 = placement.secondShift, mask2 = placement.secondMask
+        let placed2 = placement.secondPlaced
+        for index in 0..<count {
+            out[index &* stride &+ word2] |= (codes[index] &>> shift2 & mask2) &<< placed2
+        }
+    }
+
+    /// The field's code for each row: its distance from the low end (from the high end when
+    /// descending), the null code for a null; a null flag field codes a null as 1.
+    private func codes(of field: SortKeyLayout.Field, _ rows: Range<Int>, into codes: UnsafeMutablePointer<UInt64>) {
         let column = layout.columns[field.key]
         if field.part == .nullFlag {
-            if let validity = column.validity { fillNullFlags(placement, rows, out, validity) }
+            guard let validity = column.validity else {
+                codes.update(repeating: 0, count: rows.count)
+                return
+            }
+            validity.words.withUnsafeBufferPointer { valid in
+                for row in rows { codes[row &- rows.lowerBound] = valid[row &>> 6] &>> UInt64(row & 63) & 1 ^ 1 }
+            }
             return
         }
         switch column.values {
-        case .int(let values): values.withUnsafeBufferPointer { fill(placement, rows, out, $0, column.validity, OrderWord.int) }
+        case .int(let values): values.withUnsafeBufferPointer { fill(field, rows, codes, $0, column.validity, OrderWord.int) }
         case .float(let values):
-            values.withUnsafeBufferPointer { fill(placement, rows, out, $0, column.validity, OrderWord.float) }
+            values.withUnsafeBufferPointer { fill(field, rows, codes, $0, column.validity, OrderWord.float) }
         case .date(let values):
-            values.withUnsafeBufferPointer { fill(placement, rows, out, $0, column.validity, OrderWord.date) }
+            values.withUnsafeBufferPointer { fill(field, rows, codes, $0, column.validity, OrderWord.date) }
         case .bool(let values):
-            values.withUnsafeBufferPointer { fill(placement, rows, out, $0, column.validity, OrderWord.bool) }
-        case .string(let codes, _):
+            values.withUnsafeBufferPointer { fill(field, rows, codes, $0, column.validity, OrderWord.bool) }
+        case .string(let stringCodes, _):
             layout.ranks[field.key].withUnsafeBufferPointer { ranks in
-                codes.withUnsafeBufferPointer { codes in
-                    fill(placement, rows, out, codes, column.validity) { UInt64(ranks[Int($0)]) }
+                stringCodes.withUnsafeBufferPointer { stringCodes in
+                    fill(field, rows, codes, stringCodes, column.validity) { UInt64(ranks[Int($0)]) }
                 }
             }
         }
     }
 
-    /// The loop over rows for one value field: its code (distance from the low end, or from
-    /// the high end when descending; the null code for nulls) cut into the record's words.
     @inline(__always)
-    private func fill<T>(_ placement: Placement, _ rows: Range<Int>, _ out: UnsafeMutablePointer<UInt64>,
+    private func fill<T>(_ field: SortKeyLayout.Field, _ rows: Range<Int>, _ codes: UnsafeMutablePointer<UInt64>,
                          _ values: UnsafeBufferPointer<T>, _ validity: Bitmap?, _ order: (T) -> UInt64) {
-        let field = placement.field
         let low = field.low, span = field.span, nullCode = field.nullCode, descending = field.descending
-        let put = placement.writer(out, stride: words, first: rows.lowerBound)
+        let first = rows.lowerBound
         if let validity {
             validity.words.withUnsafeBufferPointer { valid in
                 for row in rows {
                     let distance = order(values[row]) &- low
                     let code = descending ? span &- distance : distance
                     let present = valid[row &>> 6] &>> UInt64(row & 63) & 1 != 0
-                    put(row, present ? code : nullCode)
+                    codes[row &- first] = present ? code : nullCode
                 }
             }
+        } else if descending {
+            for row in rows { codes[row &- first] = span &- (order(values[row]) &- low) }
         } else {
-            for row in rows {
-                let distance = order(values[row]) &- low
-                put(row, descending ? span &- distance : distance)
-            }
-        }
-    }
-
-    /// The loop over rows for a null flag field: 1 for a null row, which sorts it last.
-    private func fillNullFlags(_ placement: Placement, _ rows: Range<Int>, _ out: UnsafeMutablePointer<UInt64>,
-                               _ validity: Bitmap) {
-        let put = placement.writer(out, stride: words, first: rows.lowerBound)
-        validity.words.withUnsafeBufferPointer { valid in
-            for row in rows { put(row, valid[row &>> 6] &>> UInt64(row & 63) & 1 ^ 1) }
-        }
-    }
-}
-
-extension SortKeyEncoder.Placement {
-    /// A function that ORs a row's code into its record in `out`, whose first record is row
-    /// `first`'s.
-    @inline(__always)
-    func writer(_ out: UnsafeMutablePointer<UInt64>, stride: Int, first: Int) -> (Int, UInt64) -> Void {
-        let word = self.word, shift = self.shift, mask = self.mask, placed = self.placed
-        let word2 = secondWord, shift2 = secondShift, mask2 = secondMask, placed2 = secondPlaced
-        return { row, code in
-            let record = out + (row &- first) &* stride
-            record[word] |= (code &>> shift & mask) &<< placed
-            record[word2] |= (code &>> shift2 & mask2) &<< placed2
+            for row in rows { codes[row &- first] = order(values[row]) &- low }
         }
     }
 }

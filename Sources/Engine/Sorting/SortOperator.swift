@@ -30,7 +30,9 @@ extension Executor {
             let words = (layout.keyBits + positionBits + 63) / 64
             if words <= Self.widestRecord {
                 let encoder = SortKeyEncoder(layout, bits: 0..<layout.keyBits, words: words, positionBits: positionBits)
-                let heap = TopHeap(encoder: encoder, n: n, count: count, threads: threads, cancellation: cancellation)
+                let firstWords = SortKeyEncoder(layout, bits: 0..<min(64, layout.keyBits), words: 1, positionBits: 0)
+                let heap = TopHeap(encoder: encoder, firstWords: firstWords, n: n, count: count, threads: threads,
+                                   cancellation: cancellation)
                 guard let rows = try heap.run(words: words) else { throw CancelledError() }
                 detail = "bounded heap of \(n) rows, \(Self.keys(keys.count)) in \(Self.words(words)) per row"
                 return input.selecting(rows)
