@@ -107,4 +107,39 @@ import Testing
             }
         }
     }
+
+    /// Strings of many distinct values, sharing long prefixes (a NUL among the letters), so
+    /// the dictionary is ranked by its radix sort, again and again on eight more bytes; the
+    /// biggest is over twice `Parallel.minimumRowsPerThread` entries.
+    @Test(arguments: [5_000, 280_000])
+    func manyDistinctStringsSortByTheirBytes(rows: Int) throws {
+        var random = Random(seed: UInt64(rows))
+        let letters = ["a", "b", "\u{0}", "é", "海", "z"]
+        let strings: [String?] = (0..<rows).map { _ in
+            random.below(50) == 0 ? nil : String((0..<random.below(24)).map { _ in letters[random.below(letters.count)] }.joined())
+        }
+        var builder = ColumnBuilder(.string, capacity: rows)
+        for string in strings { builder.append(string.map(Value.string) ?? .null) }
+        let table = Table(names: ["id", "s"], columns: [Column(.int((0..<Int64(rows)).map { $0 })), builder.build()])
+        let session = Session(tables: ["t": table])
+        let bytes = strings.map { $0.map { Array($0.utf8) } }
+        for descending in [false, true] {
+            let expected = (0..<rows).sorted { a, b in
+                switch (bytes[a], bytes[b]) {
+                case (nil, nil): return a < b
+                case (nil, _): return false
+                case (_, nil): return true
+                case (let x?, let y?):
+                    if x == y { return a < b }
+                    return descending ? y.lexicographicallyPrecedes(x) : x.lexicographicallyPrecedes(y)
+                }
+            }
+            for threads in [1, 2] {
+                session.threads = threads
+                let order = descending ? "s desc" : "s"
+                #expect(try Self.ids(session, "t | sort \(order) | select id") == expected, "sort \(order), \(threads) threads")
+                #expect(try Self.ids(session, "t | top 9 by \(order) | select id") == Array(expected.prefix(9)))
+            }
+        }
+    }
 }

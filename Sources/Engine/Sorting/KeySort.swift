@@ -14,15 +14,21 @@ struct KeySort: SortRecordUser {
     /// The row at each position, when the rows come in some order other than their own.
     let rows: [Int32]?
 
-    /// The rows in order; nil when cancelled.
-    func use<Record: SortRecord>(_ type: Record.Type) throws -> [Int32]? {
+    /// Called on the calling thread between the phases: looks at the cancellation flag and
+    /// samples memory for `explain analyze`, the records being the sort's biggest allocation.
+    let checkpoint: () throws -> Void
+
+    /// The rows in order; throws when cancelled.
+    func use<Record: SortRecord>(_ type: Record.Type) throws -> [Int32] {
         let records = UnsafeMutablePointer<Record>.allocate(capacity: count)
         defer { records.deallocate() }
-        guard let firstWords = encode(into: records) else { return nil }
-        let sorter = RadixSorter<Record>(keyBits: keyBits, positionBits: encoder.positionBits, threads: threads,
-                                         cancellation: cancellation)
         let scratch = UnsafeMutablePointer<Record>.allocate(capacity: count)
         defer { scratch.deallocate() }
+        let firstWords = encode(into: records)
+        try checkpoint()
+        guard let firstWords else { throw CancelledError() }
+        let sorter = RadixSorter<Record>(keyBits: keyBits, positionBits: encoder.positionBits, threads: threads,
+                                         cancellation: cancellation)
         var finished = false
         let sorted = [Int32](unsafeUninitializedCapacity: count) { output, initialized in
             let base = output.baseAddress!
@@ -38,7 +44,9 @@ struct KeySort: SortRecordUser {
             // Int32 needs no initialising: a cancelled sort's output is dropped unread.
             initialized = count
         }
-        return finished ? sorted : nil
+        try checkpoint()
+        guard finished else { throw CancelledError() }
+        return sorted
     }
 
     /// Encodes every row's record into `records`, split across threads, and returns the

@@ -1,6 +1,5 @@
 import Columnar
 import Evaluation
-import Glibc
 
 /// Where each sort key goes in a row's normalized key: a run of bits whose unsigned order is
 /// the key's order, direction and nulls included, the keys one after another from the most
@@ -45,8 +44,8 @@ struct SortKeyLayout {
     init(columns: [Column], descending: [Bool], measured: Bool, threads: Int, cancellation: Cancellation?) throws {
         self.columns = columns
         ranks = try columns.map { column in
-            if case .string(_, let dictionary) = column.values { return try Self.ranks(dictionary, cancellation: cancellation) }
-            return []
+            guard case .string(_, let dictionary) = column.values else { return [] }
+            return try DictionaryOrder.ranks(dictionary, threads: threads, cancellation: cancellation)
         }
         var fields: [Field] = []
         var offset = 0
@@ -138,33 +137,6 @@ struct SortKeyLayout {
             return ranks.withUnsafeBufferPointer { ranks in extremes(codes) { UInt64(ranks[Int($0)]) } }
         }
     }
-
-    /// Each entry's position among the dictionary's entries in byte order (UTF-8 bytes order
-    /// as code points do). A dictionary of millions of entries takes seconds, so the sort looks
-    /// at the cancellation flag as it goes.
-    static func ranks(_ dictionary: StringDictionary, cancellation: Cancellation? = nil) throws -> [UInt32] {
-        var order = Array(0..<UInt32(dictionary.count))
-        var comparisons = 0
-        try dictionary.bytes.withUnsafeBufferPointer { bytes in
-            try dictionary.offsets.withUnsafeBufferPointer { offsets in
-                try order.sort { a, b in
-                    comparisons &+= 1
-                    if comparisons & 0xF_FFFF == 0, cancellation?.isCancelled == true { throw CancelledError() }
-                    let aStart = offsets[Int(a)], aCount = offsets[Int(a) + 1] - aStart
-                    let bStart = offsets[Int(b)], bCount = offsets[Int(b) + 1] - bStart
-                    let common = min(aCount, bCount)
-                    if common > 0 {
-                        let order = memcmp(bytes.baseAddress! + aStart, bytes.baseAddress! + bStart, common)
-                        if order != 0 { return order < 0 }
-                    }
-                    return aCount < bCount
-                }
-            }
-        }
-        var ranks = [UInt32](repeating: 0, count: dictionary.count)
-        for (rank, code) in order.enumerated() { ranks[Int(code)] = UInt32(rank) }
-        return ranks
-    }
 }
 
 /// Key values as words whose unsigned order is the values' ascending order.
@@ -180,7 +152,7 @@ enum OrderWord {
         case .bool(let values): return values.map(bool)
         case .string(let codes, let dictionary):
             // Without a cancellation the ranking cannot throw.
-            let ranks = (try? SortKeyLayout.ranks(dictionary)) ?? []
+            let ranks = (try? DictionaryOrder.ranks(dictionary)) ?? []
             return codes.map { UInt64(ranks[Int($0)]) }
         }
     }

@@ -33,7 +33,7 @@ extension Executor {
                 let firstWords = SortKeyEncoder(layout, bits: 0..<min(64, layout.keyBits), words: 1, positionBits: 0)
                 let heap = TopHeap(encoder: encoder, firstWords: firstWords, n: n, count: count, threads: threads,
                                    cancellation: cancellation)
-                guard let rows = try heap.run(words: words) else { throw CancelledError() }
+                let rows = try heap.run(words: words)
                 detail = "bounded heap of \(n) rows, \(Self.keys(keys.count)) in \(Self.words(words)) per row"
                 return input.selecting(rows)
             }
@@ -73,15 +73,13 @@ extension Executor {
             let stageLayout = rows.map { order in layout.reading(columns.map { $0.gather(order, missing: false, threads: threads) }) }
             let encoder = SortKeyEncoder(stageLayout ?? layout, bits: lower..<upper, words: words, positionBits: positionBits)
             let stage = KeySort(encoder: encoder, keyBits: upper - lower, count: count, threads: threads,
-                                cancellation: cancellation, rows: rows)
-            guard let sorted = try stage.run(words: words) else { throw CancelledError() }
-            try evaluator.checkCancelled()
-            rows = sorted
+                                cancellation: cancellation, rows: rows, checkpoint: evaluator.checkCancelled)
+            rows = try stage.run(words: words)
             upper = lower
             stages += 1
         }
         detail = "radix sort, \(Self.keys(keys.count)) in \(Self.words(words)) per row"
-            + (stages > 1 ? " in \(stages) stages" : "")
+            + (stages > 1 ? ", \(stages) stages" : "")
         return rows ?? identity()
     }
 

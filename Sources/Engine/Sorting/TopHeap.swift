@@ -18,8 +18,8 @@ struct TopHeap: SortRecordUser {
     let threads: Int
     let cancellation: Cancellation?
 
-    /// The rows in order; nil when cancelled.
-    func use<Record: SortRecord>(_ type: Record.Type) throws -> [Int32]? {
+    /// The rows in order; throws when cancelled.
+    func use<Record: SortRecord>(_ type: Record.Type) throws -> [Int32] {
         let cancellation = self.cancellation
         let parts = Parallel.map(Parallel.ranges(count, threads: threads)) { range -> [Record]? in
             var heap = Heap<Record>(capacity: min(n, range.count))
@@ -45,7 +45,7 @@ struct TopHeap: SortRecordUser {
         }
         var candidates: [Record] = []
         for part in parts {
-            guard let part else { return nil }
+            guard let part else { throw CancelledError() }
             candidates += part
         }
         candidates.sort(by: Record.before)
