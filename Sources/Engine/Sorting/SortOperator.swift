@@ -60,7 +60,7 @@ extension Executor {
         let positionBits = Self.positionBits(count)
         let words = min(Self.widestRecord, (layout.keyBits + positionBits + 63) / 64)
         // The records and the scratch they move to, and the row numbers.
-        try checkMemory(rows: count, bytesPerRow: 16 * words + 8, what: "the sort keys")
+        try checkMemory(rows: count, bytesPerRow: 16 * words + 8, what: "the sort")
         // Each stage sorts by the most key bits a record holds beside the positions, least
         // significant first; each keeps the order the one before left between equal slices.
         let sliceBits = Self.widestRecord * 64 - positionBits
@@ -83,9 +83,16 @@ extension Executor {
         return rows ?? identity()
     }
 
+    /// The keys' values, one column per key, checked for the memory their strings' ranking
+    /// takes (records of two words for each dictionary entry, twice, and the order).
     private func keyColumns(_ input: Relation, _ keys: [PlanSortKey]) throws -> [Column] {
         let columns = try keys.map { try evaluator.column($0.expr, over: input) }
         try evaluator.checkCancelled()
+        let entries = columns.map { column -> Int in
+            if case .string(_, let dictionary) = column.values { return dictionary.count }
+            return 0
+        }
+        try checkMemory(rows: entries.max() ?? 0, bytesPerRow: 40, what: "ranking a sort key's strings")
         return columns
     }
 
