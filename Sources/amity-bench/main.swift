@@ -1,8 +1,10 @@
 import Columnar
 import Driver
 import Engine
+import Dispatch
 import Glibc
 import Semantic
+import Synchronization
 import Synthetic
 
 // Times engine queries in-process over seeded synthetic tables (never the bundled data).
@@ -65,6 +67,24 @@ for (name, query) in queries where name.hasPrefix(only) {
     guard times.count > 1 else { continue }
     let timed = times.dropFirst().sorted()  // the first run warms up
     print("\(name) | \(String(format3(timed.first!))) | \(String(format3(timed[timed.count / 2])))")
+    // AMITY_BENCH_CANCEL_MS=N cancels one more run N ms in (as Ctrl-C does) and shows how long it took to stop.
+    if let delay = getenv("AMITY_BENCH_CANCEL_MS").flatMap({ Double(String(cString: $0)) }) {
+        let cancellation = session.cancellation
+        let cancelledAt = Atomic<Double>(0)
+        DispatchQueue.global().async {
+            usleep(useconds_t(delay * 1000))
+            cancelledAt.store(now(), ordering: .relaxed)
+            cancellation.cancel()
+        }
+        let (_, diagnostics) = session.run(query, name: name)
+        let end = now()
+        while cancelledAt.load(ordering: .relaxed) == 0 { usleep(1000) }
+        session.cancellation.reset()
+        let stopped = diagnostics.first?.message == "cancelled"
+        print("\(name): cancelled \(Int(delay)) ms in, " + (stopped
+            ? "stopped \(format3(end - cancelledAt.load(ordering: .relaxed))) ms after the cancel"
+            : "finished first"))
+    }
     // AMITY_BENCH_EXPLAIN=1 shows where the time of each query went.
     if getenv("AMITY_BENCH_EXPLAIN") != nil, case .explanation(let text)? = session.run("explain analyze " + query).results.last {
         print(text)
