@@ -1,8 +1,10 @@
 import Columnar
 import Driver
 import Engine
+import Dispatch
 import Glibc
 import Semantic
+import Synchronization
 import Synthetic
 
 // Times engine queries in-process over seeded synthetic tables (never the bundled data).
@@ -43,6 +45,11 @@ let queries: [(String, String)] = [
     ("Q10 monthly totals for one item",
      #"aid | where item == "masks" | summarize total = sum(quantity), value = sum(value_usd), n = count() by month = date_trunc(date, "month") | sort month"#),
     ("filter+summarize", #"aid | where item == "masks" | summarize total = sum(quantity), n = count() by recipient_country"#),
+    ("S1 full sort by 2 keys", "aid | sort donor_city, value_usd"),
+    ("S2 full sort by 3 keys", "aid | sort donor_country, item, value_usd desc"),
+    ("S3 sort 1 key, take 100", "aid | sort value_usd desc | take 100"),
+    ("S4 sort 2 keys, take 5", "aid | sort donor_city, value_usd | take 5"),
+    ("S5 sort by a string of 1M distinct values", "aid | derive s = string(id * 7919 % 1000003) | sort s | select s"),
 ]
 print("query | best ms | median ms")
 print("--- | --- | ---")
@@ -60,6 +67,28 @@ for (name, query) in queries where name.hasPrefix(only) {
     guard times.count > 1 else { continue }
     let timed = times.dropFirst().sorted()  // the first run warms up
     print("\(name) | \(String(format3(timed.first!))) | \(String(format3(timed[timed.count / 2])))")
+    // AMITY_BENCH_CANCEL_MS=N cancels one more run N ms in (as Ctrl-C does) and shows how long it took to stop.
+    if let delay = getenv("AMITY_BENCH_CANCEL_MS").flatMap({ Double(String(cString: $0)) }) {
+        let cancellation = session.cancellation
+        let cancelledAt = Atomic<Double>(0)
+        DispatchQueue.global().async {
+            usleep(useconds_t(delay * 1000))
+            cancelledAt.store(now(), ordering: .relaxed)
+            cancellation.cancel()
+        }
+        let (_, diagnostics) = session.run(query, name: name)
+        let end = now()
+        while cancelledAt.load(ordering: .relaxed) == 0 { usleep(1000) }
+        session.cancellation.reset()
+        let stopped = diagnostics.first?.message == "cancelled"
+        print("\(name): cancelled \(Int(delay)) ms in, " + (stopped
+            ? "stopped \(format3(end - cancelledAt.load(ordering: .relaxed))) ms after the cancel"
+            : "finished first"))
+    }
+    // AMITY_BENCH_EXPLAIN=1 shows where the time of each query went.
+    if getenv("AMITY_BENCH_EXPLAIN") != nil, case .explanation(let text)? = session.run("explain analyze " + query).results.last {
+        print(text)
+    }
 }
 
 func format3(_ value: Double) -> String { String(Double(Int(value * 10)) / 10) }

@@ -29,6 +29,12 @@ import Testing
         #expect(diagnostics.first?.message.hasPrefix("the result needs more than") == true)
     }
 
+    @Test func aSortOverTheLimitStopsBeforeBuildingItsKeys() {
+        let (_, diagnostics) = session(limit: 1_000).run("cities | sort population desc, lat | count")
+        #expect(diagnostics.first?.code == "E0450")
+        #expect(diagnostics.first?.message.hasPrefix("the sort needs more than") == true, "\(diagnostics.first?.message ?? "")")
+    }
+
     @Test func underTheLimitNothingChanges() {
         let (results, diagnostics) = session(limit: 1 << 30).run("cities | join cities as b on cities.country == b.country | count")
         #expect(diagnostics.isEmpty)

@@ -8,6 +8,8 @@ import Semantic
 /// rows for `explain analyze`.
 final class Executor {
     let evaluator: Evaluator
+    /// Read directly by work split across threads, which cannot share the evaluator.
+    let cancellation: Cancellation?
     /// Bytes a query may hold in the big things it builds (join pairs, distinct rows,
     /// results); going over is an error at the stage, rather than the OOM killer.
     let memoryLimit: Int
@@ -22,6 +24,7 @@ final class Executor {
 
     init(cancellation: Cancellation?, options: ExecutionOptions) {
         evaluator = Evaluator(cancellation: cancellation, threads: options.threads)
+        self.cancellation = cancellation
         memoryLimit = options.memoryLimit
         threads = options.threads
         forcesHashedGroups = options.forcesHashedGroups
@@ -36,8 +39,12 @@ final class Executor {
         defer { stageSpan = outer }
         stageSpan = plan.steps.last?.span ?? outer
         try checkMemory(rows: relation.count, bytesPerRow: 8 * max(1, relation.columns.count), what: "the result")
-        let table = Table(fields: plan.output.map { Field($0.name, $0.type) },
-                          columns: relation.columns.indices.map { relation.dense($0, threads: threads) })
+        // A column at a time, so Ctrl-C need not wait for the gathers of a whole wide result.
+        let columns = try relation.columns.indices.map { index in
+            try evaluator.checkCancelled()
+            return relation.dense(index, threads: threads)
+        }
+        let table = Table(fields: plan.output.map { Field($0.name, $0.type) }, columns: columns)
         return (table, profile)
     }
 
