@@ -33,15 +33,19 @@ extension Executor {
         case .bySlot(.code(let key), let slotCount):
             guard case .string(let codes, let dictionary) = key.values else { preconditionFailure("a string key") }
             let (firstRows, columns) = try codes.withUnsafeBufferPointer { codes in
-                try work.bySlot(CodeSlots(codes: codes, validity: key.validity, nullSlot: dictionary.count), slotCount: slotCount)
+                guard let validity = key.validity else { return try work.bySlot(PlainCodeSlots(codes: codes), slotCount: slotCount) }
+                return try work.bySlot(CodeSlots(codes: codes, validity: validity, nullSlot: dictionary.count), slotCount: slotCount)
             }
             return Relation(columns: [key.gather(firstRows)] + columns, count: firstRows.count)
         case .bySlot(.selectedCode(let base, let selection), let slotCount):
             guard case .string(let codes, let dictionary) = base.values else { preconditionFailure("a string key") }
             let (firstRows, columns) = try codes.withUnsafeBufferPointer { codes in
                 try selection.rows.withUnsafeBufferPointer { rows in
-                    try work.bySlot(SelectedCodeSlots(rows: rows, codes: codes, validity: base.validity,
-                                                      nullSlot: dictionary.count), slotCount: slotCount)
+                    if base.validity == nil && !selection.hasMissing {
+                        return try work.bySlot(PlainSelectedCodeSlots(rows: rows, codes: codes), slotCount: slotCount)
+                    }
+                    return try work.bySlot(SelectedCodeSlots(rows: rows, codes: codes, validity: base.validity,
+                                                             nullSlot: dictionary.count), slotCount: slotCount)
                 }
             }
             let physical = firstRows.map { selection.rows[Int($0)] }
