@@ -112,9 +112,26 @@ extension Parser {
         .where(try parseExpression())
     }
 
-    /// derive_stage ::= "derive" named_list
+    /// derive_stage ::= "derive" named_list ( "by" partition_keys )? ( "sort" sort_keys )?
     mutating func parseDeriveStage() throws -> Stage.Kind {
-        .derive(try parseNamedList())
+        let items = try parseNamedList()
+        let by = acceptWord("by") ? try parsePartitionKeys() : []
+        let sortKeys = acceptWord("sort") ? try parseSortKeys(inDerive: true) : []
+        return .derive(items, by: by, sort: sortKeys)
+    }
+
+    /// partition_keys ::= expression ( "," expression )*
+    mutating func parsePartitionKeys() throws -> [Expr] {
+        var keys = [try parseExpression()]
+        while accept(.comma) {
+            // `derive a = sum(x) by k, b = ...`: an item after the keys, not a key.
+            if case .identifier = current.kind, peek().isSymbol(.assign) {
+                throw fail("'by' and 'sort' come after the last item of 'derive'", at: current.span,
+                           help: "write every item first: derive a = sum(x), b = a * 2 by k sort y")
+            }
+            keys.append(try parseExpression())
+        }
+        return keys
     }
 
     /// drop_stage ::= "drop" column_list
@@ -239,9 +256,15 @@ extension Parser {
     }
 
     /// sort_keys ::= sort_key ( "," sort_key )*
-    mutating func parseSortKeys() throws -> [SortKey] {
+    mutating func parseSortKeys(inDerive: Bool = false) throws -> [SortKey] {
         var keys = [try parseSortKey()]
-        while accept(.comma) { keys.append(try parseSortKey()) }
+        while accept(.comma) {
+            if inDerive, case .identifier = current.kind, peek().isSymbol(.assign) {
+                throw fail("'by' and 'sort' come after the last item of 'derive'", at: current.span,
+                           help: "write every item first: derive a = sum(x), b = a * 2 by k sort y")
+            }
+            keys.append(try parseSortKey())
+        }
         return keys
     }
 

@@ -7,7 +7,7 @@ enum HelpText {
     static let stages: [String: String] = [
         "where": "where CONDITION             keep the rows where the condition is true",
         "select": "select a, n = expr, expr as n  keep and compute these columns only",
-        "derive": "derive n = expr, ...          add or replace columns, keeping the others",
+        "derive": "derive n = expr, ... [by k] [sort x]   add or replace columns; aggregates and window functions per group",
         "drop": "drop a, b                      remove columns",
         "rename": "rename new = old, ...         rename columns",
         "sort": "sort a, b desc                 order rows (stable; nulls last)",

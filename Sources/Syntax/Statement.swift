@@ -56,7 +56,9 @@ public struct Stage: Sendable, Equatable {
     public enum Kind: Sendable, Equatable {
         case `where`(Expr)
         case select([NamedExpr])
-        case derive([NamedExpr])
+        /// `derive items [by keys] [sort keys]`: with `by` or `sort`, or an aggregate or
+        /// window function in an item, the items are computed over each row's group.
+        case derive([NamedExpr], by: [Expr], sort: [SortKey])
         case drop([QualifiedName])
         case rename([Renaming])
         case sort([SortKey])

@@ -45,7 +45,9 @@ public enum TreeDump {
         switch stage.kind {
         case .where(let condition): return words(["where", dump(condition, indent: indent)])
         case .select(let items): return words(["select", exprs(items)])
-        case .derive(let items): return words(["derive", exprs(items)])
+        case .derive(let items, let by, let sortKeys):
+            return words(["derive", exprs(items), by.isEmpty ? "" : "(by " + by.map { dump($0, indent: indent) }.joined(separator: " ") + ")",
+                          sortKeys.isEmpty ? "" : "(sort \(keys(sortKeys)))"])
         case .drop(let names): return words(["drop"] + names.map(qualified))
         case .rename(let pairs):
             return words(["rename"] + pairs.map { "(= \(identifier($0.newName)) \(qualified($0.oldName)))" })

@@ -22,7 +22,7 @@ import Testing
         mutating func below(_ n: Int) -> Int { base.random.below(n) }
 
         mutating func stage() -> String {
-            switch below(16) {
+            switch below(19) {
             case 0: return "where \(base.expression(2))"
             case 1: return "where \(pick(["k", "n", "x", "s", "d"])) is not null and \(base.expression(1))"
             case 2: return "derive e\(below(3)) = \(base.expression(2))"
@@ -39,6 +39,10 @@ import Testing
             case 12: return "derive m = if(s in (u | select s), n, 0) | drop m"
             case 13: return "where n > (u | summarize avg(n))"
             case 14: return "distinct"
+            case 15: return "derive w\(below(3)) = \(pick(["row_number()", "rank()", "running_sum(n)", "lag(s)", "sum(x)", "count()"])) "
+                + "by \(pick(["k", "s", "k, d"])) sort \(pick(["n", "x desc", "s, n"]))"
+            case 16: return "derive w = row_number() by k sort n, x | where w <= \(1 + below(3))"
+            case 17: return "derive t = sum(n) by k | where t > \(below(2000) - 1000) | drop t"
             default: return "derive unused = \(base.expression(2)), n = n"
             }
         }

@@ -126,6 +126,8 @@ final class Executor {
             return try distinct(input)
         case .aggregate(let keys, let calls):
             return try aggregate(input, keys: keys, calls: calls, detail: &detail)
+        case .window(let window):
+            return try self.window(input, window, detail: &detail)
         case .join(let join):
             let right = try execute(otherSide: join.right, profile: &side)
             return try self.join(input, right, join, detail: &detail)

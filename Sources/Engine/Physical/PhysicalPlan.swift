@@ -39,6 +39,14 @@ enum PhysicalOperation {
     case aggregate(keys: [BoundExpr], calls: [AggregateCall])
     case join(PhysicalJoin)
     case union(PhysicalUnion)
+    case window(PhysicalWindow)
+}
+
+/// A window step: groups by `partition`, ordered by `order` within each, a column per call.
+struct PhysicalWindow {
+    var partition: [BoundExpr]
+    var order: [PlanSortKey]
+    var calls: [WindowCall]
 }
 
 struct PhysicalJoin {

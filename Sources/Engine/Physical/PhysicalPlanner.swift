@@ -63,6 +63,10 @@ struct PhysicalPlanner {
             let rightPositions = Self.positions(of: join.right.schema)
             return .join(PhysicalJoin(right: right, kind: join.kind, leftKeys: try join.leftKeys.map(expr),
                                       rightKeys: try join.rightKeys.map { try lower($0, rightPositions) }))
+        case .window(let window):
+            let lowered = try window.mappingExpressions(expr)
+            return .window(PhysicalWindow(partition: lowered.partition, order: lowered.order,
+                                          calls: lowered.columns.map(\.call)))
         case .union(let union):
             let right = try lower(union.right)
             let rightPositions = Self.positions(of: union.right.schema)
@@ -116,6 +120,9 @@ struct PhysicalPlanner {
         case .join(let join):
             if join.leftKeys.count == 1, join.leftKeys[0].type == .string { return "right side indexed by dictionary code" }
             return "hash join"
+        case .window(let window):
+            return window.order.isEmpty ? "aggregates over each group, given to its rows"
+                : "rows sorted by group and order, then each group in turn"
         default:
             return nil
         }

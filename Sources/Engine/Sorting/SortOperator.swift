@@ -45,7 +45,7 @@ extension Executor {
     }
 
     /// The input's row numbers in key order.
-    private func sortedRows(_ input: Relation, _ keys: [PlanSortKey], detail: inout String?) throws -> [Int32] {
+    func sortedRows(_ input: Relation, _ keys: [PlanSortKey], detail: inout String?) throws -> [Int32] {
         let count = input.count
         let identity = { (0..<Int32(count)).map { $0 } }
         guard count > 1, !keys.isEmpty else { return identity() }

@@ -2,7 +2,7 @@ import Columnar
 import Semantic
 
 /// Keeps only the columns read later: a derived column nobody reads is never computed, an
-/// aggregate nobody reads never accumulated, a join's other side gives only the columns read
+/// aggregate nobody reads never accumulated, a window nobody reads dropped, a join's other side gives only the columns read
 /// after it (so only they are gathered), a mark join whose column nobody reads is dropped,
 /// and a table scan reads only the columns the plan uses.
 ///
@@ -68,6 +68,13 @@ enum ColumnPruning {
                 step.operation = .join(join)
                 needed.subtract(added)
                 for key in join.leftKeys { needed.formUnion(key.columns) }
+            case .window(var window):
+                // A window keeps the rows as they are: with none of its columns read, it goes.
+                window.columns = window.columns.filter { needed.contains($0.column.id) }
+                if window.columns.isEmpty { continue }
+                needed.subtract(window.columns.map(\.column.id))
+                for expr in window.expressions { needed.formUnion(expr.columns) }
+                step.operation = .window(window)
             case .union(var union):
                 let kept = union.columns.indices.filter { needed.contains(union.columns[$0].id) }
                 union.columns = kept.map { union.columns[$0] }

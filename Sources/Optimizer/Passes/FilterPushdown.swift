@@ -86,6 +86,12 @@ enum FilterPushdown {
                 Set(keyExprs.keys).isSuperset(of: conjunct.columns) ? conjunct.substituting(keyExprs) : nil
             }
             return (down, stay, step)
+        case .window(let window):
+            // Conjuncts on the partition keys alone keep or drop whole groups, whose window
+            // values do not change. Float keys stay, as for aggregates.
+            let keys = Set(window.partition.filter { $0.type != .float }.compactMap(\.columnReference))
+            let (down, stay) = split(moving, needsSafety: false) { keys.isSuperset(of: $0.columns) ? $0 : nil }
+            return (down, stay, step)
         case .join(let join):
             return throughJoin(moving, join, step)
         case .union(let union):

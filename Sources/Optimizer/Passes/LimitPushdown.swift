@@ -32,7 +32,13 @@ enum LimitPushdown {
             position -= 1
         }
         var placed = limit
-        if position < steps.count { placed.notes.append(PlanNote(name, "moved before", stage: steps[position].span)) }
+        // Noted only past a projection that computes something (which then runs on n rows):
+        // passing one that only passes columns on changes nothing worth telling.
+        let computing = steps[position..<steps.count].last { step in
+            if case .project(let columns) = step.operation { return !columns.allSatisfy(\.isPassThrough) }
+            return false
+        }
+        if let computing { placed.notes.append(PlanNote(name, "moved before", stage: computing.span)) }
         if position > 0 {
             switch steps[position - 1].operation {
             case .limit(let earlier):

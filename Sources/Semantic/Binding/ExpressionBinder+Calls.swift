@@ -17,6 +17,10 @@ extension ExpressionBinder {
                 span, help: "usage: \(info.signature)")
         }
         switch info.kind {
+        case .window(let function):
+            return try bindWindowFunction(function, info, arguments, span: span)
+        case .aggregate(let function) where aggregation == nil && windowing != nil && !isAggregateArgument:
+            return try bindWindowAggregate(function, info, arguments, span: span)
         case .aggregate(let function):
             return try bindAggregate(function, info, arguments, span: span)
         case .scalar(.coalesce):
@@ -74,7 +78,7 @@ extension ExpressionBinder {
         }
     }
 
-    private mutating func bindAggregate(_ function: AggregateFunction, _ info: FunctionInfo, _ arguments: [Expr],
+    mutating func bindAggregate(_ function: AggregateFunction, _ info: FunctionInfo, _ arguments: [Expr],
                                         span: Span) throws -> BoundExpr {
         guard var aggregation else {
             if isAggregateArgument {

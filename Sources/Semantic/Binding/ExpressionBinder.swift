@@ -14,6 +14,9 @@ struct ExpressionBinder {
     var aggregation: Aggregation?
     /// True while binding an aggregate's argument, where another aggregate is an error.
     var isAggregateArgument = false
+    /// Set while binding the items of a windowed `derive`: aggregates and window functions
+    /// are collected here and replaced by references to their columns.
+    var windowing: Windowing?
 
     struct Aggregation {
         /// The input columns the aggregates' arguments read.

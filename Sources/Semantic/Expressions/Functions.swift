@@ -36,6 +36,8 @@ public struct FunctionInfo: Sendable {
     public enum Kind: Sendable {
         case scalar(ScalarFunction)
         case aggregate(AggregateFunction)
+        /// Only in a `derive` with `sort` (``WindowFunction``).
+        case window(WindowFunction)
     }
 
     public let name: String
@@ -55,9 +57,12 @@ public struct FunctionInfo: Sendable {
 public enum FunctionRegistry {
     public static func lookup(_ name: String) -> FunctionInfo? { byName[name] }
 
-    public static var names: [String] { all.map(\.name) }
+    public static var names: [String] { everything.map(\.name) }
 
-    private static let byName = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+    /// The scalar functions and aggregates, then the window functions.
+    public static var everything: [FunctionInfo] { all + windowFunctions }
+
+    private static let byName = Dictionary(uniqueKeysWithValues: everything.map { ($0.name, $0) })
 
     private static func scalar(
         _ function: ScalarFunction, _ signature: String, _ summary: String, arity: ClosedRange<Int>,

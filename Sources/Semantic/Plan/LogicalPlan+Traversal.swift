@@ -32,6 +32,8 @@ extension PlanOperation {
             union.left = try union.left.map(transform)
             union.rightColumns = try union.rightColumns.map(transform)
             return .union(union)
+        case .window(let window):
+            return .window(try window.mappingExpressions(transform))
         }
     }
 

@@ -106,6 +106,8 @@ public enum PlanOperation: Sendable {
     case aggregate(keys: [ComputedColumn], aggregates: [AggregateColumn])
     case join(JoinStep)
     case union(UnionStep)
+    /// The input's rows, each with a column per window call (a windowed `derive`).
+    case window(WindowStep)
 
     /// The columns this step gives when `input` flows in.
     public func output(from input: [PlanColumn]) -> [PlanColumn] {
@@ -115,6 +117,7 @@ public enum PlanOperation: Sendable {
         case .aggregate(let keys, let aggregates): return keys.map(\.column) + aggregates.map(\.column)
         case .join(let join): return input + join.addedColumns
         case .union(let union): return union.columns
+        case .window(let window): return input + window.columns.map(\.column)
         }
     }
 
@@ -131,6 +134,7 @@ public enum PlanOperation: Sendable {
         case .aggregate(let keys, let aggregates): return keys.map(\.expr) + aggregates.compactMap(\.call.argument)
         case .join(let join): return join.leftKeys
         case .union(let union): return union.left
+        case .window(let window): return window.expressions
         }
     }
 
@@ -146,6 +150,7 @@ public enum PlanOperation: Sendable {
         case .aggregate: return "aggregate"
         case .join(let join): return join.kind.rawValue + " join"
         case .union: return "union"
+        case .window: return "window"
         }
     }
 }

@@ -68,6 +68,19 @@ public struct PlanText {
             return "\(join.kind.rawValue) join on " + pairs.joined(separator: " and ")
         case .union(let union):
             return "union (\(union.columns.count) column\(union.columns.count == 1 ? "" : "s"))"
+        case .window(let window):
+            let calls = window.columns.map { item -> String in
+                let text: String
+                switch item.call {
+                case .aggregate(let aggregate): text = call(aggregate, names: names)
+                case .function(let function, let arguments, _, _):
+                    text = "\(function.rawValue)(" + arguments.map { expr($0) }.joined(separator: ", ") + ")"
+                }
+                return text == item.column.name ? text : "\(Self.name(item.column.name)) = \(text)"
+            }
+            return "window " + (calls.isEmpty ? "nothing" : list(calls, limit: 6))
+                + (window.partition.isEmpty ? "" : " by " + window.partition.map(expr).joined(separator: ", "))
+                + (window.order.isEmpty ? "" : " sort " + keys(window.order))
         }
     }
 

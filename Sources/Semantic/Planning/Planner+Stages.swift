@@ -16,8 +16,8 @@ extension Planner {
             try addFilter(bound, stage: stage.span, into: &builder)
         case .select(let items):
             try addSelect(items, stage: stage.span, into: &builder)
-        case .derive(let items):
-            try addDerive(items, stage: stage.span, into: &builder)
+        case .derive(let items, let by, let sortKeys):
+            try addDerive(items, by: by, sort: sortKeys, stage: stage.span, into: &builder)
         case .drop(let names):
             var dropped: Set<Int> = []
             for name in names {
@@ -99,25 +99,42 @@ extension Planner {
         }
     }
 
-    private func addDerive(_ items: [NamedExpr], stage: Span, into builder: inout PlanBuilder) throws {
+    /// `derive`: a project that keeps every column and adds or replaces the items'. With
+    /// aggregates or window functions in the items, a window step computes those first, over
+    /// the groups of `by` in the order of `sort`.
+    private func addDerive(_ items: [NamedExpr], by: [Expr], sort: [SortKey], stage: Span,
+                           into builder: inout PlanBuilder) throws {
         var outputs = builder.schema.map { ComputedColumn($0, $0.reference) }
         var derived: Set<Int> = []
+        var calls: [WindowColumn] = []
+        var sawCalls = false
+        func bindItem(_ item: NamedExpr, over schema: [PlanColumn]) throws -> (BoundExpr, [WindowColumn]) {
+            var itemBinder = binder(schema)
+            itemBinder.windowing = ExpressionBinder.Windowing(hasOrder: !sort.isEmpty)
+            let bound = try itemBinder.bind(item.expr)
+            return (bound, itemBinder.windowing?.calls ?? [])
+        }
         for item in items {
-            let current = outputs.map(\.column)
-            var itemBinder = binder(current)
-            var bound = try itemBinder.bind(item.expr)
+            var (bound, itemCalls) = try bindItem(item, over: outputs.map(\.column))
             // An item that uses a column derived earlier in this stage reads it from a step of
             // its own (substituting the expression instead could grow trees exponentially:
             // derive b = a + a, c = b + b, ...).
-            if !bound.columns.isDisjoint(with: derived) {
-                try flush(outputs, stage: stage, into: &builder)
+            if !bound.columns.isDisjoint(with: derived) || itemCalls.contains(where: { !Set($0.call.arguments.flatMap(\.columns)).isDisjoint(with: derived) }) {
+                try flush(outputs, calls, by: by, sort: sort, stage: stage, into: &builder)
                 outputs = builder.schema.map { ComputedColumn($0, $0.reference) }
                 derived = []
-                var fresh = binder(builder.schema)
-                bound = try fresh.bind(item.expr)
+                calls = []
+                (bound, itemCalls) = try bindItem(item, over: builder.schema)
             }
             let name = outputName(item)
             var column = PlanColumn(id: ids.make(), name: name, type: bound.type, isNullOnly: bound.isUntypedNull)
+            // An item that is just one call names that call's column, and is it.
+            if let id = bound.columnReference, let index = itemCalls.firstIndex(where: { $0.column.id == id }) {
+                itemCalls[index].column.name = name
+                column.id = id
+            }
+            calls += itemCalls
+            sawCalls = sawCalls || !itemCalls.isEmpty
             // A new column of an existing name replaces it in place, qualifier and all, so
             // `t.k` still names it after a join.
             if let index = outputs.firstIndex(where: { $0.column.name == name }) {
@@ -127,6 +144,26 @@ extension Planner {
                 outputs.append(ComputedColumn(column, bound))
             }
             derived.insert(column.id)
+        }
+        if !sawCalls, let first = by.first?.span ?? sort.first?.expr.span {
+            throw SemanticError.make("E0348", "'by' and 'sort' in 'derive' are for aggregates and window functions, and it has none",
+                                     first, help: "for example: derive share = x / sum(x) by key, or derive n = row_number() sort x")
+        }
+        try flush(outputs, calls, by: by, sort: sort, stage: stage, into: &builder)
+    }
+
+    /// The window step of `calls` (if any), then the project of `outputs`.
+    private func flush(_ outputs: [ComputedColumn], _ calls: [WindowColumn], by: [Expr], sort: [SortKey], stage: Span,
+                       into builder: inout PlanBuilder) throws {
+        if !calls.isEmpty {
+            var keyBinder = binder(builder.schema)
+            let partition = try by.map { try keyBinder.bind($0) }
+            let order = try bindKeys(sort, builder.schema)
+            let window = WindowStep(partition: partition, order: order, columns: calls)
+            try addLifting(window.expressions, at: stage, into: &builder) { lifted in
+                var next = lifted.makeIterator()
+                return .window(window.mappingExpressions { _ in next.next()! })
+            }
         }
         try flush(outputs, stage: stage, into: &builder)
     }
