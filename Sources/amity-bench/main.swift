@@ -50,6 +50,11 @@ let queries: [(String, String)] = [
     ("S3 sort 1 key, take 100", "aid | sort value_usd desc | take 100"),
     ("S4 sort 2 keys, take 5", "aid | sort donor_city, value_usd | take 5"),
     ("S5 sort by a string of 1M distinct values", "aid | derive s = string(id * 7919 % 1000003) | sort s | select s"),
+    ("W1 row_number by 3,000 groups", "aid | derive r = row_number() by recipient_city sort value_usd desc"),
+    ("W2 share of a group's total", "aid | derive share = value_usd / sum(value_usd) by recipient_city"),
+    ("W3 running total by item over dates", "aid | derive t = running_sum(quantity) by item sort date"),
+    ("W4 two largest per group", "aid | derive r = row_number() by recipient_city sort value_usd desc | where r <= 2"),
+    ("W5 rolling average by item", "aid | derive w = rolling_avg(value_usd, 7) by item sort date"),
 ]
 print("query | best ms | median ms")
 print("--- | --- | ---")

@@ -10,15 +10,18 @@ struct WindowComputation {
     let count: Int
     /// The call, for errors (a running int sum that overflows).
     let span: Span
+    /// Where runs of tied rows start, for the ranks (``WindowOrder/peerStarts()``).
+    var peerStarts: [Bool] = []
 
     func compute(_ function: WindowFunction, _ values: [Column], type: DataType, arguments: [BoundExpr]) throws -> Column {
         switch function {
         case .rowNumber: return ints { group, _ in (0..<group.count).map { Int64($0 + 1) } }
-        case .rank: return ints { group, _ in ranks(group, dense: false) }
-        case .denseRank: return ints { group, _ in ranks(group, dense: true) }
+        case .rank: return withPeers.ints { group, _ in withPeers.ranks(group, dense: false) }
+        case .denseRank: return withPeers.ints { group, _ in withPeers.ranks(group, dense: true) }
         case .percentRank:
+            let withPeers = withPeers
             return floats { group in
-                let ranks = ranks(group, dense: false)
+                let ranks = withPeers.ranks(group, dense: false)
                 return ranks.map { group.count > 1 ? Double($0 - 1) / Double(group.count - 1) : 0 }
             }
         case .ntile:
@@ -45,6 +48,13 @@ struct WindowComputation {
         }
     }
 
+    /// This computation with the runs of ties worked out, for the ranks.
+    private var withPeers: WindowComputation {
+        var copy = self
+        copy.peerStarts = order.peerStarts()
+        return copy
+    }
+
     /// The whole number a constant argument holds (the binder checked it).
     static func constant(_ expr: BoundExpr) -> Int64 {
         if case .constant(.int(let value)) = expr.kind { return value }
@@ -65,7 +75,7 @@ struct WindowComputation {
     private func ranks(_ group: Range<Int>, dense: Bool) -> [Int64] {
         var rank: Int64 = 0, runs: Int64 = 0
         return group.map { position in
-            if order.peerStarts[position] {
+            if peerStarts[position] {
                 runs += 1
                 rank = Int64(position - group.lowerBound + 1)
             }

@@ -59,52 +59,70 @@ extension Executor {
     }
 }
 
-/// Rows in window order, with the starts of groups and of runs of ties.
+/// Rows in window order, with where each group starts, and (worked out when a function
+/// needs them) where each run of rows tied on the order keys starts.
 struct WindowOrder {
     /// Row numbers of the input, by group then order keys.
     let rows: [Int32]
-    /// For each position of `rows`: whether a new group starts there.
-    let groupStarts: [Bool]
-    /// For each position: whether its order keys differ from the previous position's (or a
-    /// group starts there): where rank moves on.
-    let peerStarts: [Bool]
+    /// The positions of each group in `rows`, in order.
+    let groups: [Range<Int>]
+    private let keys: [Column]
 
     init(rows: [Int32], groupOf: [Int32]?, keys: [Column]) {
         self.rows = rows
-        let orders = keys.map(ValueOrder.init)
-        var groupStarts = [Bool](repeating: false, count: rows.count)
-        var peerStarts = [Bool](repeating: false, count: rows.count)
-        for position in rows.indices {
-            let row = Int(rows[position])
-            guard position > 0 else {
-                groupStarts[0] = true
-                peerStarts[0] = true
-                continue
+        self.keys = keys
+        var groups: [Range<Int>] = []
+        if let groupOf {
+            rows.withUnsafeBufferPointer { rows in
+                groupOf.withUnsafeBufferPointer { groupOf in
+                    var start = 0
+                    for position in 1..<max(1, rows.count) where groupOf[Int(rows[position])] != groupOf[Int(rows[position - 1])] {
+                        groups.append(start..<position)
+                        start = position
+                    }
+                    if !rows.isEmpty { groups.append(start..<rows.count) }
+                }
             }
-            let previous = Int(rows[position - 1])
-            if let groupOf, groupOf[row] != groupOf[previous] {
-                groupStarts[position] = true
-                peerStarts[position] = true
-                continue
-            }
-            peerStarts[position] = zip(keys, orders).contains { key, order in
-                let a = key.isNull(row), b = key.isNull(previous)
-                return a || b ? a != b : order.compare(row, previous) != 0
-            }
+        } else if !rows.isEmpty {
+            groups = [0..<rows.count]
         }
-        self.groupStarts = groupStarts
-        self.peerStarts = peerStarts
+        self.groups = groups
     }
 
-    /// The positions of each group in `rows`, in order.
-    var groups: [Range<Int>] {
-        var ranges: [Range<Int>] = []
-        var start = 0
-        for position in rows.indices where position > 0 && groupStarts[position] {
-            ranges.append(start..<position)
-            start = position
+    /// For each position: whether its order keys differ from the previous position's, or a
+    /// group starts there: where `rank` moves on. Nulls are equal to nulls, NaN to NaN and
+    /// -0 to 0, as `sort` ties them.
+    func peerStarts() -> [Bool] {
+        var starts = [Bool](repeating: false, count: rows.count)
+        for group in groups where !group.isEmpty { starts[group.lowerBound] = true }
+        for key in keys { Self.markChanges(key, rows, &starts) }
+        return starts
+    }
+
+    /// Sets `starts` where `key`'s value differs from the previous position's.
+    private static func markChanges(_ key: Column, _ rows: [Int32], _ starts: inout [Bool]) {
+        let validity = key.validity
+        func mark<T>(_ values: [T], _ equal: (T, T) -> Bool) {
+            values.withUnsafeBufferPointer { values in
+                rows.withUnsafeBufferPointer { rows in
+                    for position in 1..<max(1, rows.count) {
+                        let a = Int(rows[position]), b = Int(rows[position - 1])
+                        if let validity, validity[a] != validity[b] || !validity[a] {
+                            if validity[a] != validity[b] { starts[position] = true }
+                            continue
+                        }
+                        if !equal(values[a], values[b]) { starts[position] = true }
+                    }
+                }
+            }
         }
-        if !rows.isEmpty { ranges.append(start..<rows.count) }
-        return ranges
+        switch key.values {
+        case .int(let values): mark(values, ==)
+        case .date(let values): mark(values, ==)
+        case .bool(let values): mark(values, ==)
+        case .float(let values): mark(values) { $0 == $1 || ($0.isNaN && $1.isNaN) }
+        // A dictionary holds each string once, so equal codes are equal strings.
+        case .string(let codes, _): mark(codes, ==)
+        }
     }
 }
