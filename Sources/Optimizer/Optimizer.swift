@@ -47,7 +47,8 @@ public enum Optimizer {
                       rewrite: FilterPushdown.rewrite),
         OptimizerPass(name: "merge-filters", summary: "joins adjacent filters into one",
                       rewrite: MergeFilters.rewrite),
-        OptimizerPass(name: "top-n", summary: "sort then take becomes top, also across select, derive, rename and drop",
+        OptimizerPass(name: "top-n", summary: "sort then take becomes top, also across select, derive, rename and drop; "
+                          + "a filter on row_number() finds only the first rows of each group",
                       rewrite: TopN.rewrite),
         OptimizerPass(name: "limit-pushdown", summary: "moves take below projections and into union sides",
                       rewrite: LimitPushdown.rewrite),

@@ -45,6 +45,11 @@ public enum PlanVerifier {
                 if union.left.count != union.columns.count || union.rightColumns.count != union.columns.count {
                     return "\(place): the sides do not match the columns"
                 }
+            case .window(let window) where window.rowLimit != nil:
+                if window.rowLimit! < 0 { return "\(place): a negative row limit" }
+                if !window.columns.allSatisfy(\.call.readsOnlyEarlierRows) {
+                    return "\(place): a row limit on a window that reads later rows"
+                }
             default:
                 break
             }
@@ -53,6 +58,7 @@ public enum PlanVerifier {
         }
         return nil
     }
+
 
     private static func check(_ expr: BoundExpr, reads input: Set<Int>) -> String? {
         var problem: String?

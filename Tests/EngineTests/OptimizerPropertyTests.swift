@@ -41,7 +41,14 @@ import Testing
             case 14: return "distinct"
             case 15: return "derive w\(below(3)) = \(pick(["row_number()", "rank()", "running_sum(n)", "lag(s)", "sum(x)", "count()"])) "
                 + "by \(pick(["k", "s", "k, d"])) sort \(pick(["n", "x desc", "s, n"]))"
-            case 16: return "derive w = row_number() by k sort n, x | where w <= \(1 + below(3))"
+            case 16:
+                // A filter on row_number(): the window finds only the first rows of each group
+                // (not with lead or an aggregate, which read the whole group).
+                let more = pick(["", ", q = rank()", ", q = lag(s)", ", q = running_sum(n)", ", q = lead(n)", ", q = sum(x)"])
+                let bound = pick(["w <= \(below(4))", "w < \(below(4))", "w == \(1 + below(3))", "w in 1..\(below(4))",
+                                  "\(below(4)) >= w", "w <= 1000"])
+                return "derive w = row_number()\(more) \(pick(["by k ", "by k, d ", ""]))sort \(pick(["n, x", "s desc", "x desc, s, n"]))"
+                    + " | where \(bound)" + (more.isEmpty ? "" : " | drop q")
             case 17: return "derive t = sum(n) by k | where t > \(below(2000) - 1000) | drop t"
             default: return "derive unused = \(base.expression(2)), n = n"
             }

@@ -52,7 +52,14 @@ public enum GoldenFiles {
                 return [GoldenCase(file: relativeName(url), title: "(unreadable: golden files must be UTF-8)",
                                    input: "", mode: .ast, expected: "<unreadable>")]
             }
-            return parse(text: text, file: relativeName(url))
+            let cases = parse(text: text, file: relativeName(url))
+            // Recording matches outputs to cases by title: two cases of one title would swap
+            // their outputs, so a repeated title is a failing case of its own.
+            var seen = Set<String>()
+            let repeated = cases.filter { !seen.insert($0.title).inserted }.map {
+                GoldenCase(file: $0.file, title: "(title used twice: \($0.title))", input: "", mode: .ast, expected: "<repeated title>")
+            }
+            return cases + repeated
         }
     }
 

@@ -47,6 +47,8 @@ struct PhysicalWindow {
     var partition: [BoundExpr]
     var order: [PlanSortKey]
     var calls: [WindowCall]
+    /// Only the first rows of each group (``Semantic/WindowStep/rowLimit``).
+    var rowLimit: Int?
 }
 
 struct PhysicalJoin {

@@ -66,7 +66,7 @@ struct PhysicalPlanner {
         case .window(let window):
             let lowered = try window.mappingExpressions(expr)
             return .window(PhysicalWindow(partition: lowered.partition, order: lowered.order,
-                                          calls: lowered.columns.map(\.call)))
+                                          calls: lowered.columns.map(\.call), rowLimit: lowered.rowLimit))
         case .union(let union):
             let right = try lower(union.right)
             let rightPositions = Self.positions(of: union.right.schema)
@@ -121,6 +121,10 @@ struct PhysicalPlanner {
             if join.leftKeys.count == 1, join.leftKeys[0].type == .string { return "right side indexed by dictionary code" }
             return "hash join"
         case .window(let window):
+            if window.rowLimit != nil {
+                return window.partition.isEmpty ? "the first rows by a bounded heap, then in turn"
+                    : "the first rows of each group by a bounded heap per group, then each group in turn"
+            }
             return window.order.isEmpty ? "aggregates over each group, given to its rows"
                 : "rows sorted by group and order, then each group in turn"
         default:

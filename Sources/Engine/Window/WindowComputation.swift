@@ -16,8 +16,10 @@ struct WindowComputation {
     func compute(_ function: WindowFunction, _ values: [Column], type: DataType, arguments: [BoundExpr]) throws -> Column {
         switch function {
         case .rowNumber: return ints { group, _ in (0..<group.count).map { Int64($0 + 1) } }
-        case .rank: return withPeers.ints { group, _ in withPeers.ranks(group, dense: false) }
-        case .denseRank: return withPeers.ints { group, _ in withPeers.ranks(group, dense: true) }
+        // `withPeers` works the ties out over all rows: once, never per group.
+        case .rank, .denseRank:
+            let withPeers = withPeers, dense = function == .denseRank
+            return withPeers.ints { group, _ in withPeers.ranks(group, dense: dense) }
         case .percentRank:
             let withPeers = withPeers
             return floats { group in

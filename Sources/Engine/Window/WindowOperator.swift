@@ -8,15 +8,24 @@ extension Executor {
     /// window functions walk the rows sorted by group, then by the order keys (ties in input
     /// order), and write each row's value at its place.
     func window(_ input: Relation, _ window: PhysicalWindow, detail: inout String?) throws -> Relation {
-        let count = input.count
         let keys = try window.partition.map { try evaluator.column($0, over: input) }
-        let grouping = try Grouping(keys: keys, count: count, threads: threads) { try evaluator.checkCancelled() }
+        let grouping = try Grouping(keys: keys, count: input.count, threads: threads) { try evaluator.checkCancelled() }
+        let groupOf = keys.isEmpty ? nil : grouping.groupOf
         let groupCount = grouping.representatives.count
         let needsOrder = window.calls.contains { if case .function = $0 { true } else { false } }
-        var sortDetail: String?
-        let order = needsOrder
-            ? try windowOrder(input, groupOf: keys.isEmpty ? nil : grouping.groupOf, window.order, detail: &sortDetail) : nil
-        var output = input
+        var orderDetail: String?
+        // With a row limit the window gives only the first rows of each group.
+        var rows = input
+        let order: WindowOrder?
+        if let limit = window.rowLimit {
+            precondition(window.calls.allSatisfy(\.readsOnlyEarlierRows), "a row limit only on functions of earlier rows")
+            (rows, order) = try limitedOrder(input, groupOf: groupOf, groupCount: groupCount, window.order, limit: limit,
+                                             detail: &orderDetail)
+        } else {
+            order = needsOrder ? try windowOrder(input, groupOf: groupOf, window.order, detail: &orderDetail) : nil
+        }
+        let count = rows.count
+        var output = rows
         for call in window.calls {
             try evaluator.checkCancelled()
             switch call {
@@ -31,19 +40,19 @@ extension Executor {
                 output = output.appending(count == 0 ? perGroup.gather([]) : perGroup.gather(grouping.groupOf))
             case .function(let function, let arguments, let type, let span):
                 guard let order else { preconditionFailure("window functions come with an order") }
-                let values = try arguments.map { try evaluator.column($0, over: input) }
+                let values = try arguments.map { try evaluator.column($0, over: rows) }
                 output = output.appending(try WindowComputation(order: order, count: count, span: span)
                     .compute(function, values, type: type, arguments: arguments))
             }
         }
         detail = (keys.isEmpty ? "one group" : "\(groupCount) groups (\(grouping.method))")
-            + (sortDetail.map { "; " + $0 } ?? "")
+            + (orderDetail.map { "; " + $0 } ?? "")
         return output
     }
 
     /// The rows sorted by group, then by the order keys, and where each group and each run
     /// of rows tied on the order keys starts.
-    private func windowOrder(_ input: Relation, groupOf: [Int32]?, _ keys: [PlanSortKey],
+    func windowOrder(_ input: Relation, groupOf: [Int32]?, _ keys: [PlanSortKey],
                              detail: inout String?) throws -> WindowOrder {
         let keyColumns = try keys.map { try evaluator.column($0.expr, over: input) }
         var columns = keyColumns
@@ -68,9 +77,13 @@ struct WindowOrder {
     let groups: [Range<Int>]
     private let keys: [Column]
 
-    init(rows: [Int32], groupOf: [Int32]?, keys: [Column]) {
+    init(rows: [Int32], groups: [Range<Int>], keys: [Column]) {
         self.rows = rows
+        self.groups = groups
         self.keys = keys
+    }
+
+    init(rows: [Int32], groupOf: [Int32]?, keys: [Column]) {
         var groups: [Range<Int>] = []
         if let groupOf {
             rows.withUnsafeBufferPointer { rows in
@@ -86,7 +99,7 @@ struct WindowOrder {
         } else if !rows.isEmpty {
             groups = [0..<rows.count]
         }
-        self.groups = groups
+        self.init(rows: rows, groups: groups, keys: keys)
     }
 
     /// For each position: whether its order keys differ from the previous position's, or a

@@ -70,8 +70,10 @@ enum ColumnPruning {
                 for key in join.leftKeys { needed.formUnion(key.columns) }
             case .window(var window):
                 // A window keeps the rows as they are: with none of its columns read, it goes.
+                // (One with a row limit drops rows, but the filter that reads its row number
+                // comes after it, so its columns are read.)
                 window.columns = window.columns.filter { needed.contains($0.column.id) }
-                if window.columns.isEmpty { continue }
+                if window.columns.isEmpty && window.rowLimit == nil { continue }
                 needed.subtract(window.columns.map(\.column.id))
                 for expr in window.expressions { needed.formUnion(expr.columns) }
                 step.operation = .window(window)

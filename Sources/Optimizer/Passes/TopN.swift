@@ -6,14 +6,15 @@ import Semantic
 /// `drop` between them (those steps then run on n rows instead of all): a bounded heap finds
 /// the first n rows without ordering the rest. A `top` then moves before the projections
 /// just before it, reading their expressions for its keys, so a `derive` before a
-/// `sort ... | take n` also runs on n rows.
+/// `sort ... | take n` also runs on n rows. A filter on a window's `row_number()` limits the
+/// window to the first rows of each group (``TopNPerGroup``).
 enum TopN {
     static let name = "top-n"
     /// Projections one `top` may move past.
     static let maxDistance = 100
 
     static func rewrite(_ plan: LogicalPlan) -> LogicalPlan {
-        movingTopsBeforeProjections(sortsAndTakesMerged(plan))
+        TopNPerGroup.rewrite(movingTopsBeforeProjections(sortsAndTakesMerged(plan)))
     }
 
     private static func sortsAndTakesMerged(_ plan: LogicalPlan) -> LogicalPlan {

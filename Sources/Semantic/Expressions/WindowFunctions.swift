@@ -19,6 +19,19 @@ public enum WindowFunction: String, Sendable, CaseIterable {
         default: return nil
         }
     }
+
+    /// True when a row's value depends only on the rows before it in its group's order (and
+    /// itself), not on any after: the first n rows of a group get the values they would get
+    /// with the whole group there.
+    public var readsOnlyEarlierRows: Bool {
+        switch self {
+        case .rowNumber, .rank, .denseRank, .lag, .runningSum, .runningCount, .runningAvg, .runningMin, .runningMax,
+             .rollingSum, .rollingAvg:
+            return true
+        case .percentRank, .ntile, .lead:
+            return false
+        }
+    }
 }
 
 extension FunctionRegistry {

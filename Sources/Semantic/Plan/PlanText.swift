@@ -81,6 +81,7 @@ public struct PlanText {
             return "window " + (calls.isEmpty ? "nothing" : list(calls, limit: 6))
                 + (window.partition.isEmpty ? "" : " by " + window.partition.map(expr).joined(separator: ", "))
                 + (window.order.isEmpty ? "" : " sort " + keys(window.order))
+                + (window.rowLimit.map { ", first \($0)" + (window.partition.isEmpty ? " rows" : " of each group") } ?? "")
         }
     }
 

@@ -7,11 +7,17 @@ public struct WindowStep: Sendable {
     public var partition: [BoundExpr]
     public var order: [PlanSortKey]
     public var columns: [WindowColumn]
+    /// Set by the optimizer when a filter after the step keeps only rows whose `row_number()`
+    /// is at most this: the step then gives only the first `rowLimit` rows of each group (in
+    /// input order), which it finds without sorting whole groups. Every call is then one
+    /// whose value depends only on the rows before it in its group (``WindowFunction/readsOnlyEarlierRows``).
+    public var rowLimit: Int?
 
-    public init(partition: [BoundExpr], order: [PlanSortKey], columns: [WindowColumn]) {
+    public init(partition: [BoundExpr], order: [PlanSortKey], columns: [WindowColumn], rowLimit: Int? = nil) {
         self.partition = partition
         self.order = order
         self.columns = columns
+        self.rowLimit = rowLimit
     }
 
     /// Every expression the step evaluates over its input.
@@ -23,7 +29,8 @@ public struct WindowStep: Sendable {
     public func mappingExpressions(_ transform: (BoundExpr) throws -> BoundExpr) rethrows -> WindowStep {
         WindowStep(partition: try partition.map(transform),
                    order: try order.map { PlanSortKey(expr: try transform($0.expr), descending: $0.descending) },
-                   columns: try columns.map { WindowColumn($0.column, try $0.call.mappingArguments(transform)) })
+                   columns: try columns.map { WindowColumn($0.column, try $0.call.mappingArguments(transform)) },
+                   rowLimit: rowLimit)
     }
 }
 
@@ -56,6 +63,13 @@ public enum WindowCall: Sendable {
         case .aggregate(let call): return call.span
         case .function(_, _, _, let span): return span
         }
+    }
+
+    /// True for a window function that reads only the rows up to its own
+    /// (``WindowFunction/readsOnlyEarlierRows``); an aggregate reads the whole group.
+    public var readsOnlyEarlierRows: Bool {
+        if case .function(let function, _, _, _) = self { return function.readsOnlyEarlierRows }
+        return false
     }
 
     public func mappingArguments(_ transform: (BoundExpr) throws -> BoundExpr) rethrows -> WindowCall {
