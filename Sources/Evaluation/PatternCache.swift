@@ -6,20 +6,24 @@ import Semantic
 /// once per evaluator: a function that runs once per dictionary entry (or per row, when the
 /// pattern is a column) looks its pattern up rather than compiling it again. A pattern that
 /// does not compile is an error at `span`; constant ones were checked by the binder.
+///
+/// Keyed by UTF-8 bytes, never by `String`: Swift strings compare equal (and hash alike)
+/// when canonically equivalent, so "é" and "e" + U+0301 would share one compiled pattern.
 final class PatternCache {
-    private var regexes: [String: TextPattern] = [:]
-    private var replacements: [String: ReplacementTemplate] = [:]
-    private var templates: [String: FormatTemplate] = [:]
-    private var datePatterns: [String: DatePattern] = [:]
+    private var regexes: [[UInt8]: TextPattern] = [:]
+    private var replacements: [[UInt8]: ReplacementTemplate] = [:]
+    private var templates: [[UInt8]: FormatTemplate] = [:]
+    private var datePatterns: [[UInt8]: DatePattern] = [:]
     /// Patterns read from a column could be all different: past this many, start again.
     private static let limit = 4096
 
     func regex(_ pattern: String, span: Span) throws -> TextPattern {
-        if let known = regexes[pattern] { return known }
+        let key = Array(pattern.utf8)
+        if let known = regexes[key] { return known }
         do throws(PatternError) {
             let compiled = try TextPattern(pattern)
             if regexes.count >= Self.limit { regexes.removeAll() }
-            regexes[pattern] = compiled
+            regexes[key] = compiled
             return compiled
         } catch {
             throw RuntimeError.make("E0414", "invalid regular expression '\(pattern)': \(error.message)", span)
@@ -27,11 +31,12 @@ final class PatternCache {
     }
 
     func replacement(_ text: String, span: Span) throws -> ReplacementTemplate {
-        if let known = replacements[text] { return known }
+        let key = Array(text.utf8)
+        if let known = replacements[key] { return known }
         do throws(PatternError) {
             let parsed = try ReplacementTemplate(text)
             if replacements.count >= Self.limit { replacements.removeAll() }
-            replacements[text] = parsed
+            replacements[key] = parsed
             return parsed
         } catch {
             throw RuntimeError.make("E0414", "invalid replacement '\(text)': \(error.message)", span)
@@ -39,10 +44,11 @@ final class PatternCache {
     }
 
     func format(_ text: String, span: Span) throws -> FormatTemplate {
-        if let known = templates[text] { return known }
+        let key = Array(text.utf8)
+        if let known = templates[key] { return known }
         do throws(PatternError) {
             let parsed = try FormatTemplate(text)
-            templates[text] = parsed
+            templates[key] = parsed
             return parsed
         } catch {
             throw RuntimeError.make("E0414", "invalid format template: \(error.message)", span)
@@ -50,10 +56,11 @@ final class PatternCache {
     }
 
     func datePattern(_ text: String, span: Span) throws -> DatePattern {
-        if let known = datePatterns[text] { return known }
+        let key = Array(text.utf8)
+        if let known = datePatterns[key] { return known }
         do throws(DatePatternError) {
             let parsed = try DatePattern(text)
-            datePatterns[text] = parsed
+            datePatterns[key] = parsed
             return parsed
         } catch {
             throw RuntimeError.make("E0414", "invalid date format: \(error.message)", span)

@@ -198,8 +198,10 @@ public struct DatePattern: Sendable, Equatable {
         if let dayOfYear {
             guard (1...(DateFormat.isLeapYear(year) ? 366 : 365)).contains(dayOfYear) else { return nil }
             let fromDayOfYear = DateFormat.days(year: year, month: 1, day: 1) + Int32(dayOfYear - 1)
-            // A month or day given beside the day of the year must agree with it.
-            if (sawMonth || sawDay) && fromDayOfYear != days { return nil }
+            // A month or day given beside the day of the year must agree with it (each one
+            // that is given: "%j %d" checks the day of the month only).
+            let civil = DateFormat.civil(fromDays: fromDayOfYear)
+            if (sawMonth && civil.month != month) || (sawDay && civil.day != day) { return nil }
             days = fromDayOfYear
         }
         if let weekday, weekday != Self.isoWeekday(days) { return nil }

@@ -21,8 +21,8 @@ extension Accumulators {
 
     /// covar: the sample covariance (divided by n - 1, as DuckDB's covar_samp and as stddev
     /// and var are); corr: the Pearson correlation, clamped to -1...1 against rounding, null
-    /// when either column does not vary. Only rows where both are present count; null
-    /// below two such rows.
+    /// when either column does not vary, NaN when a value is NaN or the moments overflow.
+    /// Only rows where both are present count; null below two such rows.
     func comoment<Slots: SlotSource>(_ x: Column, _ y: Column, _ slots: Slots, correlation: Bool) -> Column {
         let moments = comoments(x, y, slots, validity: Self.bothValid(x, y))
         var valid = [Bool](repeating: false, count: slotCount)
@@ -33,9 +33,16 @@ extension Accumulators {
                 valid[slot] = true
                 return moments.c[slot] / (n - 1)
             }
-            let spread = (moments.m2x[slot] * moments.m2y[slot]).squareRoot()
-            guard spread > 0 else { return 0 }
+            let m2x = moments.m2x[slot], m2y = moments.m2y[slot]
+            guard m2x != 0, m2y != 0 else { return 0 }
             valid[slot] = true
+            // A NaN value, or squares past the float range, leave nothing to divide: NaN
+            // (not the -1 that clamping a NaN gives, nor the 0 of a finite c over infinity).
+            guard m2x.isFinite, m2y.isFinite else { return .nan }
+            // One square root of the product, so corr(x, x) is exactly 1; two when the
+            // product overflows or underflows.
+            var spread = (m2x * m2y).squareRoot()
+            if !spread.isFinite || spread == 0 { spread = m2x.squareRoot() * m2y.squareRoot() }
             return Swift.min(1, Swift.max(-1, moments.c[slot] / spread))
         }
         return Column(.float(result), validity: Bitmap(valid))

@@ -22,16 +22,30 @@ extension Accumulators {
                 let n = values.count
                 if midpointMean {
                     let middle = n / 2
-                    result[slot] = n % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2
+                    result[slot] = n % 2 == 1 ? values[middle] : Self.mean(values[middle - 1], values[middle])
                     continue
                 }
                 let position = Double(n - 1) * fraction
                 let below = Int(position.rounded(.down)), above = Int(position.rounded(.up))
-                let low = values[below], high = values[above]
-                result[slot] = below == above ? low : low + (high - low) * (position - Double(below))
+                result[slot] = below == above ? values[below] : Self.between(values[below], values[above], position - Double(below))
             }
         }
         return Column(.float(result), validity: Bitmap(valid))
+    }
+
+    /// The mean of two values, finite where their sum overflows.
+    static func mean(_ a: Double, _ b: Double) -> Double {
+        let sum = a + b
+        return sum.isFinite || !a.isFinite || !b.isFinite ? sum / 2 : a / 2 + b / 2
+    }
+
+    /// The value a fraction `t` (0 < t < 1) of the way from `low` to `high`: exact at equal
+    /// ends (two infinities of one sign too), and finite where `high - low` overflows
+    /// (halfway from -1e308 to 1e308 is 0, not infinity).
+    static func between(_ low: Double, _ high: Double, _ t: Double) -> Double {
+        if low == high { return low }
+        let step = high - low
+        return step.isFinite ? low + step * t : low * (1 - t) + high * t
     }
 
     /// The non-null values of each slot, back to back in row order, and where each slot's

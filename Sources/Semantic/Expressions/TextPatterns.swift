@@ -19,12 +19,53 @@ public struct TextPattern {
 
     /// The pattern compiled, or the reason it does not compile.
     public init(_ pattern: String) throws(PatternError) {
+        let spelled = Self.scalarsSpelledOut(pattern)
         do {
-            regex = try Regex(pattern).matchingSemantics(.unicodeScalar)
+            regex = try Regex(spelled).matchingSemantics(.unicodeScalar)
         } catch {
             throw PatternError(message: "\(error)")
         }
-        groupCount = Self.groups(in: pattern)
+        groupCount = Self.groups(in: spelled)
+    }
+
+    /// The pattern with every non-ASCII code point written as `\x{...}`. The regex parser
+    /// reads its pattern as characters: it rejects a combining mark that follows a
+    /// metacharacter ("[\u{301}]" is "confusable for a metacharacter"), and would join one
+    /// to the letter before it. Spelled out, each code point is an atom that matches
+    /// itself, as `==` compares. (`\é`, an escaped one, is spelled out without its backslash;
+    /// quoted text, `\Q...\E`, where `\x{...}` would be literal, is unquoted: its letters and
+    /// digits kept, every other code point spelled out.)
+    static func scalarsSpelledOut(_ pattern: String) -> String {
+        guard !pattern.utf8.allSatisfy({ $0 < 0x80 }) else { return pattern }
+        func spelled(_ scalar: Unicode.Scalar) -> String { "\\x{" + String(scalar.value, radix: 16) + "}" }
+        var out = ""
+        var scalars = pattern.unicodeScalars[...]
+        var quoting = false
+        while let scalar = scalars.popFirst() {
+            if quoting {
+                if scalar == "\\", scalars.first == "E" {
+                    scalars.removeFirst()
+                    quoting = false
+                } else if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                    out.unicodeScalars.append(scalar)
+                } else {
+                    out += spelled(scalar)
+                }
+            } else if scalar == "\\", let next = scalars.first {
+                scalars.removeFirst()
+                if next == "Q" {
+                    quoting = true
+                } else if next.isASCII {
+                    out.unicodeScalars.append(scalar)
+                    out.unicodeScalars.append(next)
+                } else {
+                    out += spelled(next)
+                }
+            } else {
+                if scalar.isASCII { out.unicodeScalars.append(scalar) } else { out += spelled(scalar) }
+            }
+        }
+        return out
     }
 
     /// The pattern as one alternative beside an empty one matches "" and its match has a
