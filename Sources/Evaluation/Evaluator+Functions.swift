@@ -5,43 +5,37 @@ import Semantic
 extension Evaluator {
     func call(_ function: ScalarFunction, _ arguments: [BoundExpr], expr: BoundExpr,
               _ relation: Relation, start: Int, count: Int) throws -> Vector {
-        if function == .if { return try conditional(arguments, type: expr.type, relation, start: start, count: count) }
+        // The branches of if and case are evaluated only on the rows that take them.
+        if function == .if || function == .case { return try choose(arguments, type: expr.type, relation, start: start, count: count) }
         let vectors = try arguments.map { try evaluate($0, relation, start: start, count: count) }
-        // A string function of one column and constants runs once per dictionary entry.
-        if let first = vectors.first, case .string(let codes, let dictionary) = first.data,
-           function != .concat, function != .if, function != .coalesce,
-           arguments.dropFirst().allSatisfy(\.isConstant) {
-            let rest = try arguments.dropFirst().map(constantValue)
-            return try perEntry(expr, function, codes, dictionary, valid: first.valid, rest: rest, count: count)
+        switch function {
+        case .greatest, .least: return try extreme(vectors, largest: function == .greatest, type: expr.type)
+        case .nullif: return try nullif(vectors[0], vectors[1])
+        default: break
         }
-        if function == .dateTrunc, case .date(let days) = vectors[0].data, arguments[1].isConstant,
-           case .string(let unit) = try constantValue(arguments[1]) {
-            // The unit is chosen once, not per row.
-            let truncated: [Int32] = switch unit {
-            case "year": CalendarTable.truncated(days, to: .year)
-            case "quarter": CalendarTable.truncated(days, to: .quarter)
-            case "month": CalendarTable.truncated(days, to: .month)
-            default: days.map { $0 - Int32(ScalarSemantics.weekday($0) - 1) }
-            }
-            return Vector(.date(truncated), valid: vectors[0].valid, count: count)
-        }
+        if let entries = try perEntryIfPossible(function, arguments, vectors, expr: expr) { return entries }
+        if let dated = try dateKernel(function, arguments, vectors, expr: expr) { return dated }
         if let fast = try kernel(function, vectors, span: expr.span) { return fast }
-        return try rowwise(function, vectors, type: expr.type, span: expr.span, count: count)
+        return try rowwise(function, vectors, type: expr.type, span: expr.span, argumentSpans: arguments.map(\.span), count: count)
     }
 
-    /// `if(c, a, b)` evaluates a only where c is true and b only elsewhere, so a branch that
-    /// would fail on the other rows (`if(d == 0, null, n // d)`) does not.
-    private func conditional(_ arguments: [BoundExpr], type: DataType, _ relation: Relation, start: Int, count: Int) throws -> Vector {
-        let condition = try evaluate(arguments[0], relation, start: start, count: count)
-        guard case .bool(let truth) = condition.data else { preconditionFailure() }
-        let thenRows = (0..<count).filter { condition.isValid($0) && truth[$0] }
-        let elseRows = (0..<count).filter { !(condition.isValid($0) && truth[$0]) }
-        var results = [Value](repeating: .null, count: count)
-        for (rows, branch) in [(thenRows, arguments[1]), (elseRows, arguments[2])] where !rows.isEmpty {
-            let part = try evaluate(branch, on: rows, of: relation, start: start)
-            for (index, row) in rows.enumerated() { results[row] = part.value(index) }
+    /// A function of one string column (anywhere among its arguments) and constants runs once
+    /// per dictionary entry: `lower(s)`, `matches(s, "[0-9]+")`, `format("{}!", s)`.
+    private func perEntryIfPossible(_ function: ScalarFunction, _ arguments: [BoundExpr], _ vectors: [Vector],
+                                    expr: BoundExpr) throws -> Vector? {
+        switch function {
+        case .concat, .coalesce, .if, .case, .greatest, .least, .nullif: return nil
+        default: break
         }
-        return Self.vector(results, type: type)
+        let varying = arguments.indices.filter { !arguments[$0].isConstant }
+        // All constant: the first string argument stands for the column (one entry).
+        guard let position = varying.count == 1 ? varying[0] : (varying.isEmpty ? arguments.indices.first : nil),
+              case .string(let codes, let dictionary) = vectors[position].data else { return nil }
+        // format writes a null value as "null": rows where the column is null go the general way.
+        if function == .format, vectors[position].valid != nil { return nil }
+        let constants = try arguments.indices.filter { $0 != position }.map { try constantValue(arguments[$0]) }
+        return try perEntry(expr, function, argumentSpans: arguments.map(\.span), position: position, codes, dictionary,
+                            valid: vectors[position].valid, constants: constants)
     }
 
     /// Tight loops for the common numeric and date functions.
@@ -62,40 +56,15 @@ extension Evaluator {
         }
     }
 
-    /// Applies the function once per dictionary entry that a valid row uses (cached across
-    /// batches for the same dictionary), then maps each row's code to the entry's result.
-    private func perEntry(_ expr: BoundExpr, _ function: ScalarFunction, _ codes: [UInt32], _ dictionary: StringDictionary,
-                          valid: [Bool]?, rest: [Value], count: Int) throws -> Vector {
-        if rest.contains(.null) { return Vector.broadcast(.null, type: expr.type, count: count) }
-        let key = CacheKey(expr, tag: 3)
-        let cache: EntryResults
-        if let key, let cached = entryResults[key], cached.dictionary === dictionary {
-            cache = cached
-        } else {
-            cache = EntryResults(dictionary)
-            if let key { entryResults[key] = cache }
-        }
-        var results = [Value](repeating: .null, count: count)
-        for row in 0..<count where valid?[row] ?? true {
-            let code = Int(codes[row])
-            if let known = cache.values[code] {
-                results[row] = known
-            } else {
-                let value = try ScalarSemantics.apply(function, [.string(dictionary.string(UInt32(code)))] + rest, span: expr.span)
-                cache.values[code] = value
-                results[row] = value
-            }
-        }
-        return Self.vector(results, type: expr.type)
-    }
-
     /// The general path: one call per row on boxed values. Used only where no kernel or
-    /// dictionary path applies (mixed-column string functions, casts of text, `if`).
-    private func rowwise(_ function: ScalarFunction, _ vectors: [Vector], type: DataType, span: Span, count: Int) throws -> Vector {
+    /// dictionary path applies (mixed-column string functions, casts of text).
+    private func rowwise(_ function: ScalarFunction, _ vectors: [Vector], type: DataType, span: Span, argumentSpans: [Span],
+                         count: Int) throws -> Vector {
         var results: [Value] = []
         results.reserveCapacity(count)
         for row in 0..<count {
-            results.append(try ScalarSemantics.apply(function, vectors.map { $0.value(row) }, span: span))
+            results.append(try ScalarSemantics.apply(function, vectors.map { $0.value(row) }, span: span,
+                                                     argumentSpans: argumentSpans, patterns: patterns))
         }
         return Self.vector(results, type: type)
     }

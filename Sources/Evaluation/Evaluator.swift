@@ -22,6 +22,8 @@ public final class Evaluator {
     /// holds the dictionary itself, so a freed one can never be mistaken for a new one.
     var entryPredicates: [CacheKey: (dictionary: StringDictionary, table: [Bool])] = [:]
     var entryResults: [CacheKey: EntryResults] = [:]
+    /// Regular expressions and templates, compiled once per pattern.
+    let patterns = PatternCache()
 
     /// An expression node (``BoundExpr/node``, numbered by the engine) and what is cached
     /// for it. Nodes that are not numbered (-1) cache nothing.
@@ -33,18 +35,6 @@ public final class Evaluator {
             guard expr.node >= 0 else { return nil }
             node = expr.node
             self.tag = tag
-        }
-    }
-
-    /// A function's results for the entries of one dictionary, filled in as rows need them,
-    /// so entries no selected row uses are never computed (and cannot fail).
-    final class EntryResults {
-        let dictionary: StringDictionary
-        var values: [Value?]
-
-        init(_ dictionary: StringDictionary) {
-            self.dictionary = dictionary
-            values = Array(repeating: nil, count: dictionary.count)
         }
     }
 

@@ -6,16 +6,31 @@ import Semantic
 /// What each scalar function computes, on single values. The evaluator runs this once per
 /// dictionary entry for string functions, and per row only where no faster kernel exists.
 enum ScalarSemantics {
-    /// The result of `function` on non-null arguments (except for `concat` and `if`, which
-    /// see nulls). Throws a diagnostic at `span` when the input cannot be converted.
-    static func apply(_ function: ScalarFunction, _ arguments: [Value], span: Span) throws -> Value {
+    /// The result of `function` on non-null arguments (except for the functions that see
+    /// nulls: `concat`, `format`, `if`, `case`, `coalesce`, `greatest`, `least`, `nullif`).
+    /// Throws a diagnostic at `span`, or at the argument's span in `argumentSpans` when one
+    /// argument is to blame, when the input cannot be converted. `patterns` keeps the
+    /// regular expressions and date patterns compiled once.
+    static func apply(_ function: ScalarFunction, _ arguments: [Value], span: Span, argumentSpans: [Span] = [],
+                      patterns: PatternCache) throws -> Value {
+        func spanOf(_ index: Int) -> Span { index < argumentSpans.count ? argumentSpans[index] : span }
         switch function {
         case .concat:
             return .string(arguments.filter { !$0.isNull }.map(\.description).joined())
+        case .format:
+            guard case .string(let template) = arguments[0] else { return .null }
+            return .string(try patterns.format(template, span: spanOf(0)).filled(with: arguments.dropFirst().map(\.description)))
         case .if:
             return arguments[0] == .bool(true) ? arguments[1] : arguments[2]
+        case .case:
+            return firstChosen(arguments)
         case .coalesce:
             return arguments.first { !$0.isNull } ?? .null
+        case .greatest, .least:
+            return extreme(arguments, largest: function == .greatest)
+        case .nullif:
+            if arguments[0].isNull || arguments[1].isNull { return arguments[0] }
+            return equal(arguments[0], arguments[1]) ? .null : arguments[0]
         default:
             if arguments.contains(.null) { return .null }
         }
@@ -83,7 +98,26 @@ enum ScalarSemantics {
         case .float: return try toFloat(arguments[0], span: span)
         case .string: return .string(arguments[0].description)
         case .distanceKm: return .float(distanceKm(a.float(0), a.float(1), a.float(2), a.float(3)))
-        case .concat, .if, .coalesce: preconditionFailure("handled above")
+        case .matches: return .bool(try patterns.regex(a.string(1), span: spanOf(1)).matches(a.string(0)))
+        case .extract:
+            let group = arguments.count == 3 ? a.int(2) : 0
+            return try patterns.regex(a.string(1), span: spanOf(1)).extract(a.string(0), group: group, span: spanOf(2))
+        case .regexReplace:
+            let pattern = try patterns.regex(a.string(1), span: spanOf(1))
+            let template = try patterns.replacement(a.string(2), span: spanOf(2))
+            return .string(try pattern.replacing(in: a.string(0), with: template, span: spanOf(2)))
+        case .splitPart: return .string(Text.splitPart(a.string(0), separator: a.string(1), index: a.int(2)))
+        case .strpos: return .int(Text.position(of: a.string(1), in: a.string(0)))
+        case .left: return .string(Text.left(a.string(0), a.int(1)))
+        case .right: return .string(Text.right(a.string(0), a.int(1)))
+        case .lpad, .rpad:
+            return .string(try Text.pad(a.string(0), to: a.int(1), with: a.string(2), onLeft: function == .lpad,
+                                        function: function, span: spanOf(1)))
+        case .reverse: return .string(String(a.string(0).reversed()))
+        case .strftime: return .string(try patterns.datePattern(a.string(1), span: spanOf(1)).format(a.date(0)))
+        case .parseDate: return try patterns.datePattern(a.string(1), span: spanOf(1)).parse(a.string(0)).map(Value.date) ?? .null
+        case .dateAdd: return .date(try DateArithmetic.add(a.int(1), a.string(2), to: a.date(0), span: span))
+        case .concat, .format, .if, .case, .coalesce, .greatest, .least, .nullif: preconditionFailure("handled above")
         }
     }
 
@@ -110,6 +144,7 @@ enum ScalarSemantics {
     static func truncate(_ days: Int32, _ unit: String) -> Int32 {
         let (year, month, _) = DateFormat.civil(fromDays: days)
         switch unit {
+        case "decade": return DateFormat.days(year: year - year % 10, month: 1, day: 1)
         case "year": return DateFormat.days(year: year, month: 1, day: 1)
         case "quarter": return DateFormat.days(year: year, month: (month - 1) / 3 * 3 + 1, day: 1)
         case "month": return DateFormat.days(year: year, month: month, day: 1)

@@ -124,6 +124,12 @@ public struct ColumnAccumulator {
                 codes.append(contentsOf: batchCodes)
                 return
             }
+            // A per-entry function's results grow batch by batch: the codes so far still hold.
+            if batchDictionary.extends(dictionary!) {
+                dictionary = batchDictionary
+                codes.append(contentsOf: batchCodes)
+                return
+            }
             merged = StringDictionaryBuilder(startingWith: dictionary!)
         }
         var remap = [UInt32?](repeating: nil, count: batchDictionary.count)

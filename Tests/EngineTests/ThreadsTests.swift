@@ -51,6 +51,11 @@ import Testing
         "t | top 37 by x | select x, k",
         "t | top 5000 by d desc | select d, k",
         "t | sort s desc, k | select s, k",
+        // The aggregates of issue 13: moments merged by Chan's formulas, picks and gathers.
+        "t | summarize q = quantile(k, 0.9), v = var(k), c = covar(k, wide), r = corr(k, wide), m = mode(big1), ci = count_if(b), "
+            + "am = arg_max(big2, k), an = arg_min(s, d), fd = count_distinct(x), bd = count_distinct(b) by s",
+        "t | summarize v = var(wide), vx = var(x), m = mode(x), q = quantile(x, 0.5), am = arg_max(big1, x) by k, b",
+        "t | where k > 0 | derive t = case(k == 1, big1, k == 2, s, big2) | summarize m = mode(t), n = count_if(matches(t, \"^c1\")) by d",
     ])
     func twoThreadsAgreeWithOne(_ query: String) throws {
         guard let one = Self.run(query, threads: 1), let two = Self.run(query, threads: 2) else { return }
@@ -81,6 +86,9 @@ import Testing
         "t | join left (t | where k > 0 | summarize kk = max(k) by s2 = s) as r on s == r.s2 | summarize n = count(), c = count(r.kk) by r.s2, b",
         "t | summarize n = count(), m = min(d), distinct = count_distinct(k) by big1, big2",
         "t | summarize n = count(), s = sum(k), sd = stddev(x), md = median(x), all = collect(b, \"\") by d",
+        "t | summarize q = quantile(k, 0.25), v = var(k), c = corr(wide, k), m = mode(big1), ci = count_if(b), "
+            + "am = arg_max(big2, k), an = arg_min(x, d), fd = count_distinct(x) by s, k, b",
+        "t | summarize m = mode(s), am = arg_max(s, big1), c = covar(wide, k), q = quantile(wide, 0.7) by big1, big2",
     ])
     func everyStrategyAgreesWithHashing(_ query: String) throws {
         for threads in [1, 2] {

@@ -46,6 +46,20 @@ public final class StringDictionary: Sendable {
 
     /// Every entry, in code order.
     public var strings: [String] { (0..<count).map { string(UInt32($0)) } }
+
+    /// Whether this dictionary starts with every entry of `other`, under the same codes: a
+    /// code into `other` then means the same string here. (A dictionary that grows batch by
+    /// batch gives such snapshots; columns of them need no re-encoding.)
+    public func extends(_ other: StringDictionary) -> Bool {
+        guard other.count <= count, offsets[other.count] == other.bytes.count else { return false }
+        let sameOffsets = offsets.withUnsafeBytes { mine in
+            other.offsets.withUnsafeBytes { theirs in memcmp(mine.baseAddress!, theirs.baseAddress!, theirs.count) == 0 }
+        }
+        guard sameOffsets, !other.bytes.isEmpty else { return sameOffsets }
+        return bytes.withUnsafeBytes { mine in
+            other.bytes.withUnsafeBytes { theirs in memcmp(mine.baseAddress!, theirs.baseAddress!, theirs.count) == 0 }
+        }
+    }
 }
 
 /// Builds a ``StringDictionary``, giving each distinct string one code.

@@ -2,8 +2,8 @@ import Columnar
 import Evaluation
 
 extension Accumulators {
-    /// count_distinct: when each value is a small number (a dictionary code, or an int or date
-    /// in a narrow range), one bit per (slot, value) says whether the slot has seen it, each
+    /// count_distinct: when each value is a small number (a dictionary code, a bool, or an int
+    /// or date in a narrow range), one bit per (slot, value) says whether the slot has seen it, each
     /// range setting bits in a bitmap of its own, OR-ed together after; otherwise the
     /// (value, slot) pairs are hashed.
     func distinctCounts<Slots: SlotSource>(_ argument: Column, _ slots: Slots,
@@ -19,6 +19,10 @@ extension Accumulators {
                 return values.withUnsafeBufferPointer { values in
                     bitmapCounts(argument, slots, IntDigits(values: values, low: low), width: width)
                 }
+            }
+        case .bool(let values):
+            return values.withUnsafeBufferPointer { values in
+                bitmapCounts(argument, slots, BoolDigits(values: values), width: 2)
             }
         case .date(let values):
             if let (low, width) = Self.range(values.indices, argument.validity, { Int64(values[$0]) }), fits(width) {
@@ -104,6 +108,12 @@ struct IntDigits: DigitSource {
     let low: Int64
 
     @inline(__always) func digit(_ row: Int) -> Int { Int(truncatingIfNeeded: values[row] &- low) }
+}
+
+struct BoolDigits: DigitSource {
+    let values: UnsafeBufferPointer<Bool>
+
+    @inline(__always) func digit(_ row: Int) -> Int { values[row] ? 1 : 0 }
 }
 
 struct DateDigits: DigitSource {

@@ -8,53 +8,44 @@ extension Accumulators {
     /// min and max: the smaller or larger value, the earlier row on a tie).
     func pick<Slots: SlotSource>(_ function: AggregateFunction, _ argument: Column, _ slots: Slots) -> Column {
         let order = ValueOrder(argument)
-        let validity = argument.validity
-        // Is the row at `a` to be chosen over the row chosen so far, `b`?
-        func better(_ a: Int32, _ b: Int32) -> Bool {
+        let chosen = chooseRows(slots, validity: argument.validity) { candidate, chosen in
             switch function {
             case .first: return false
             case .last: return true
-            case .min: return order.compare(Int(a), Int(b)) < 0
-            default: return order.compare(Int(a), Int(b)) > 0
+            case .min: return order.compare(candidate, chosen) < 0
+            default: return order.compare(candidate, chosen) > 0
             }
-        }
-        let parts = perRange(Int32(-1)) { range, chosen in
-            for row in range where validity?[row] != false {
-                let slot = slots.slot(row), candidate = Int32(truncatingIfNeeded: row)
-                if chosen[slot] < 0 || better(candidate, chosen[slot]) { chosen[slot] = candidate }
-            }
-        }
-        let chosen = merged(parts) { earlier, later in
-            if earlier < 0 { return later }
-            if later < 0 { return earlier }
-            return better(later, earlier) ? later : earlier
         }
         return argument.gatherOptional(chosen)
     }
 
-    /// median: each slot's values gathered once (a counting sort of the rows by slot), then
-    /// each slot's run sorted; the mean of the two middle values for an even count.
-    func median<Slots: SlotSource>(_ argument: Column, _ slots: Slots, checkCancelled: () throws -> Void) throws -> Column {
-        let validity = argument.validity
-        let values = Self.doubles(argument)
-        let counts = counts(slots, validity: validity)
-        var starts = [Int](repeating: 0, count: slotCount + 1)
-        for slot in 0..<slotCount { starts[slot + 1] = starts[slot] + Int(counts[slot]) }
-        var grouped = [Double](repeating: 0, count: starts[slotCount])
-        var next = starts
-        for row in 0..<rows where validity?[row] != false {
-            let slot = slots.slot(row)
-            grouped[next[slot]] = values[row]
-            next[slot] += 1
+    /// arg_min and arg_max: `value` at the row where `key` is smallest or largest, among the
+    /// rows where both are present; the earlier row on a tie.
+    func pick<Slots: SlotSource>(_ function: AggregateFunction, _ value: Column, by key: Column, _ slots: Slots) -> Column {
+        let order = ValueOrder(key)
+        let largest = function == .argMax
+        let chosen = chooseRows(slots, validity: Self.bothValid(value, key)) { candidate, chosen in
+            let comparison = order.compare(candidate, chosen)
+            return largest ? comparison > 0 : comparison < 0
         }
-        try checkCancelled()
-        var result = [Double](repeating: 0, count: slotCount)
-        for slot in 0..<slotCount where counts[slot] > 0 {
-            grouped[starts[slot]..<starts[slot + 1]].sort()
-            let middle = starts[slot] + Int(counts[slot]) / 2
-            result[slot] = counts[slot] % 2 == 1 ? grouped[middle] : (grouped[middle - 1] + grouped[middle]) / 2
+        return value.gatherOptional(chosen)
+    }
+
+    /// One row per slot (-1 for none) among the rows `validity` lets through: a row replaces
+    /// the slot's choice so far when `better(row, chosen)`. Ranges choose on their own
+    /// threads; their choices merge in range order, the later range's only when better.
+    private func chooseRows<Slots: SlotSource>(_ slots: Slots, validity: Bitmap?, _ better: (Int, Int) -> Bool) -> [Int32] {
+        let parts = perRange(Int32(-1)) { range, chosen in
+            for row in range where validity?[row] != false {
+                let slot = slots.slot(row)
+                if chosen[slot] < 0 || better(row, Int(chosen[slot])) { chosen[slot] = Int32(truncatingIfNeeded: row) }
+            }
         }
-        return Column(.float(result), validity: Bitmap(counts.map { $0 > 0 }))
+        return merged(parts) { earlier, later in
+            if earlier < 0 { return later }
+            if later < 0 { return earlier }
+            return better(Int(later), Int(earlier)) ? later : earlier
+        }
     }
 
     /// collect: the values as text, in row order, joined by the separator.

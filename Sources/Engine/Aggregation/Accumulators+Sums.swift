@@ -49,36 +49,6 @@ extension Accumulators {
         return Column(.float((0..<slotCount).map { sums[$0] / Double(n[$0]) }), validity: Bitmap(n.map { $0 > 0 }))
     }
 
-    /// stddev: the sample standard deviation, by Welford's update in each range (stable for
-    /// large and close values) and Chan's formula to merge ranges; null below two values.
-    func deviation<Slots: SlotSource>(_ argument: Column, _ slots: Slots) -> Column {
-        let validity = argument.validity
-        let values = Self.doubles(argument)
-        let parts: [(n: [Double], mean: [Double], m2: [Double])] = Parallel.map(ranges) { range in
-            var n = [Double](repeating: 0, count: slotCount), mean = n, m2 = n
-            for row in range where validity?[row] != false {
-                let slot = slots.slot(row)
-                n[slot] += 1
-                let delta = values[row] - mean[slot]
-                mean[slot] += delta / n[slot]
-                m2[slot] += delta * (values[row] - mean[slot])
-            }
-            return (n, mean, m2)
-        }
-        var (n, mean, m2) = parts[0]
-        for part in parts.dropFirst() {
-            for slot in 0..<slotCount where part.n[slot] > 0 {
-                let total = n[slot] + part.n[slot]
-                let delta = part.mean[slot] - mean[slot]
-                mean[slot] += delta * part.n[slot] / total
-                m2[slot] += part.m2[slot] + delta * delta * n[slot] * part.n[slot] / total
-                n[slot] = total
-            }
-        }
-        let result = (0..<slotCount).map { n[$0] > 1 ? (m2[$0] / (n[$0] - 1)).squareRoot() : 0 }
-        return Column(.float(result), validity: Bitmap(n.map { $0 > 1 }))
-    }
-
     /// Adds one range's ints into their slots; true when a running total overflowed.
     private static func addInts<Slots: SlotSource>(_ range: Range<Int>, _ values: UnsafeBufferPointer<Int64>, _ validity: Bitmap?,
                                                    _ slots: Slots, into sums: UnsafeMutableBufferPointer<Int64>) -> Bool {

@@ -10,12 +10,12 @@ extension Executor {
     /// the same accumulators whichever it is.
     func aggregate(_ input: Relation, keys: [BoundExpr], calls: [AggregateCall], detail: inout String?) throws -> Relation {
         // `count` and `summarize count()` count rows without reading a column.
-        if keys.isEmpty, calls.allSatisfy({ $0.function == .count && $0.argument == nil }) {
+        if keys.isEmpty, calls.allSatisfy({ $0.function == .count && $0.arguments.isEmpty }) {
             detail = "rows counted"
             return Relation(columns: calls.map { _ in Column(.int([Int64(input.count)])) }, count: 1)
         }
         let count = input.count
-        let arguments = try calls.map { call in try call.argument.map { try evaluator.column($0, over: input) } }
+        let arguments = try calls.map { call in try call.arguments.map { try evaluator.column($0, over: input) } }
         var keyColumns: [Column] = []
         var strategy = forcesHashedGroups ? nil : AggregationStrategy.selectedStringKey(input, keys, count: count)
         if strategy == nil {
@@ -69,7 +69,8 @@ extension Executor {
 /// The aggregates of one `summarize` and the rows they read, run over a slot source.
 struct AggregationWork {
     let calls: [AggregateCall]
-    let arguments: [Column?]
+    /// Each call's arguments, evaluated over the input rows.
+    let arguments: [[Column]]
     /// The input's rows split across threads.
     let ranges: [Range<Int>]
     let count: Int
@@ -81,11 +82,11 @@ struct AggregationWork {
         for (call, argument) in zip(calls, arguments) {
             try executor.evaluator.checkCancelled()
             try executor.checkMemory(rows: slotCount, bytesPerRow: 16 * max(1, ranges.count), what: "the aggregate")
-            if call.function == .count, argument == nil, let rowCounts {
+            if call.function == .count, argument.isEmpty, let rowCounts {
                 columns.append(Column(.int(rowCounts)))
                 continue
             }
-            let accumulator = Accumulators(argument: argument, slotCount: slotCount, ranges: ranges.isEmpty ? [0..<0] : ranges,
+            let accumulator = Accumulators(arguments: argument, slotCount: slotCount, ranges: ranges.isEmpty ? [0..<0] : ranges,
                                            rows: count, span: call.span)
             columns.append(try accumulator.run(call, slots) { try executor.evaluator.checkCancelled() })
         }
@@ -97,7 +98,7 @@ struct AggregationWork {
     func bySlot<Slots: SlotSource>(_ slots: Slots, slotCount: Int) throws -> (firstRows: [Int32], columns: [Column]) {
         // The first row of each slot, and, when count() will need them, the rows of each
         // slot in the same pass.
-        let countsRows = zip(calls, arguments).contains { $0.function == .count && $1 == nil }
+        let countsRows = zip(calls, arguments).contains { $0.function == .count && $1.isEmpty }
         let parts: [(first: [Int32], rows: [Int64])] = Parallel.map(ranges) { range in
             var first = [Int32](repeating: -1, count: slotCount)
             var rows = [Int64](repeating: 0, count: countsRows ? slotCount : 0)

@@ -54,7 +54,7 @@ struct PhysicalPlanner {
         case .aggregate(let groupKeys, let aggregates):
             let calls = try aggregates.map { aggregate -> AggregateCall in
                 var call = aggregate.call
-                call.argument = try call.argument.map(expr)
+                call.arguments = try call.arguments.map(expr)
                 return call
             }
             return .aggregate(keys: try groupKeys.map { try expr($0.expr) }, calls: calls)

@@ -30,9 +30,9 @@ extension Executor {
             try evaluator.checkCancelled()
             switch call {
             case .aggregate(let aggregate):
-                let argument = try aggregate.argument.map { try evaluator.column($0, over: input) }
+                let arguments = try aggregate.arguments.map { try evaluator.column($0, over: input) }
                 let perGroup = try grouping.groupOf.withUnsafeBufferPointer { groups in
-                    try Accumulators(argument: argument, slotCount: groupCount,
+                    try Accumulators(arguments: arguments, slotCount: groupCount,
                                      ranges: count == 0 ? [0..<0] : Parallel.ranges(count, threads: threads),
                                      rows: count, span: aggregate.span)
                         .run(aggregate, GroupNumbers(groups: groups)) { try evaluator.checkCancelled() }

@@ -58,7 +58,9 @@ enum ColumnPruning {
                 }
                 step.operation = .aggregate(keys: keys, aggregates: kept)
                 needed = keys.reduce(into: Set<Int>()) { $0.formUnion($1.expr.columns) }
-                for aggregate in kept { needed.formUnion(aggregate.call.argument?.columns ?? []) }
+                for aggregate in kept {
+                    for argument in aggregate.call.arguments { needed.formUnion(argument.columns) }
+                }
             case .join(var join):
                 if join.kind == .mark, let mark = join.mark, !needed.contains(mark.id) { continue }
                 let added = Set(join.addedColumns.map(\.id))

@@ -69,8 +69,27 @@ enum ConstantFolding {
             guard let condition = arguments[0].constantValue else { return nil }
             let chosen = condition == .bool(true) ? arguments[1] : arguments[2]
             return chosen.type == node.type ? chosen : nil
+        case .call(.case, let arguments):
+            return simplifiedCase(arguments, node)
         default:
             return nil
         }
+    }
+
+    /// `case` whose leading conditions are constants: a false or null one drops its pair
+    /// (its value is never computed), a true one is the answer.
+    private static func simplifiedCase(_ arguments: [BoundExpr], _ node: BoundExpr) -> BoundExpr? {
+        var rest = arguments[...]
+        while rest.count >= 2, let condition = rest.first?.constantValue {
+            if condition == .bool(true) {
+                let chosen = rest[rest.startIndex + 1]
+                return chosen.type == node.type ? chosen : nil
+            }
+            rest = rest.dropFirst(2)
+        }
+        guard rest.count < arguments.count else { return nil }
+        guard let otherwise = rest.first else { return BoundExpr(.constant(.null), type: node.type, span: node.span) }
+        if rest.count == 1 { return otherwise.type == node.type ? otherwise : nil }
+        return BoundExpr(.call(.case, Array(rest)), type: node.type, span: node.span)
     }
 }

@@ -145,7 +145,7 @@ extension BoundExpr {
                 // can leave the calendar; floats give inf or NaN, text and date spans cannot fail.
                 return (a.type == .int && node.type == .int) || (a.type == .date && node.type == .date)
             case .negate: return node.type == .int
-            case .call(let function, let arguments): return function.canFail(arguments.map(\.type))
+            case .call(let function, let arguments): return function.canFail(arguments)
             case .scalarSubquery, .inSubquery: return true
             default: return false
             }

@@ -21,7 +21,7 @@ extension PlanOperation {
         case .aggregate(let groupKeys, let aggregates):
             return .aggregate(keys: try computed(groupKeys), aggregates: try aggregates.map { aggregate in
                 var call = aggregate.call
-                call.argument = try call.argument.map(transform)
+                call.arguments = try call.arguments.map(transform)
                 return AggregateColumn(aggregate.column, call)
             })
         case .join(var join):

@@ -131,7 +131,7 @@ public enum PlanOperation: Sendable {
         case .limit(let count): return [count]
         case .top(let count, let keys): return [count] + keys.map(\.expr)
         case .distinct: return []
-        case .aggregate(let keys, let aggregates): return keys.map(\.expr) + aggregates.compactMap(\.call.argument)
+        case .aggregate(let keys, let aggregates): return keys.map(\.expr) + aggregates.flatMap(\.call.arguments)
         case .join(let join): return join.leftKeys
         case .union(let union): return union.left
         case .window(let window): return window.expressions

@@ -56,23 +56,32 @@ public struct PlanSortKey: Sendable {
     }
 }
 
-/// One aggregate of a `summarize`: the function and its argument over the input rows.
+/// One aggregate of a `summarize`: the function and its arguments over the input rows.
 public struct AggregateCall: Sendable {
     public var function: AggregateFunction
-    /// nil for `count()`.
-    public var argument: BoundExpr?
+    /// The expressions read per row: none for `count()`, two for `covar(x, y)` or
+    /// `arg_max(x, by)`. Everything that walks a plan's expressions (pruning, rewrites,
+    /// lowering, `explain`) goes through all of them.
+    public var arguments: [BoundExpr]
     /// The separator of `collect`.
     public var separator: String
+    /// The fraction of `quantile`, from 0 to 1.
+    public var fraction: Double
     public var type: DataType
     public var span: Span
 
-    public init(function: AggregateFunction, argument: BoundExpr?, separator: String, type: DataType, span: Span) {
+    public init(function: AggregateFunction, arguments: [BoundExpr], separator: String = ", ", fraction: Double = 0.5,
+                type: DataType, span: Span) {
         self.function = function
-        self.argument = argument
+        self.arguments = arguments
         self.separator = separator
+        self.fraction = fraction
         self.type = type
         self.span = span
     }
+
+    /// The first argument; nil for `count()`. Read ``arguments`` wherever every argument matters.
+    public var argument: BoundExpr? { arguments.first }
 }
 
 /// An aggregate and the column that holds its result.

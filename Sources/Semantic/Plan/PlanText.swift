@@ -97,8 +97,9 @@ public struct PlanText {
     }
 
     private func call(_ call: AggregateCall, names: [Int: String]) -> String {
-        var arguments = call.argument.map { [expression($0, names: names)] } ?? []
+        var arguments = call.arguments.map { expression($0, names: names) }
         if call.function == .collect, call.separator != ", " { arguments.append(TreeDump.quote(call.separator)) }
+        if call.function == .quantile { arguments.append(FloatFormat.shortest(call.fraction)) }
         return "\(call.function.rawValue)(\(arguments.joined(separator: ", ")))"
     }
 

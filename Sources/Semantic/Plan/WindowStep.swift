@@ -53,7 +53,7 @@ public enum WindowCall: Sendable {
 
     public var arguments: [BoundExpr] {
         switch self {
-        case .aggregate(let call): return call.argument.map { [$0] } ?? []
+        case .aggregate(let call): return call.arguments
         case .function(_, let arguments, _, _): return arguments
         }
     }
@@ -75,7 +75,7 @@ public enum WindowCall: Sendable {
     public func mappingArguments(_ transform: (BoundExpr) throws -> BoundExpr) rethrows -> WindowCall {
         switch self {
         case .aggregate(var call):
-            call.argument = try call.argument.map(transform)
+            call.arguments = try call.arguments.map(transform)
             return .aggregate(call)
         case .function(let function, let arguments, let type, let span):
             return .function(function, arguments: try arguments.map(transform), type: type, span: span)

@@ -35,10 +35,15 @@ extension Planner {
         }
         // The keys and the aggregates' arguments read the input; `x in (pipeline)` there
         // becomes a mark join before the aggregate.
-        let withArgument = calls.indices.filter { calls[$0].call.argument != nil }
-        try addLifting(keyExprs + withArgument.map { calls[$0].call.argument! }, at: stage, into: &builder) { lifted in
+        let arguments = calls.flatMap(\.call.arguments)
+        try addLifting(keyExprs + arguments, at: stage, into: &builder) { lifted in
             var aggregates = calls
-            for (offset, index) in withArgument.enumerated() { aggregates[index].call.argument = lifted[keyExprs.count + offset] }
+            var next = keyExprs.count
+            for index in aggregates.indices {
+                let count = aggregates[index].call.arguments.count
+                aggregates[index].call.arguments = Array(lifted[next..<next + count])
+                next += count
+            }
             return .aggregate(keys: zip(keyColumns, lifted).map { ComputedColumn($0, $1) }, aggregates: aggregates)
         }
         let finals = zip(itemNames, outputs).map { name, output -> ComputedColumn in

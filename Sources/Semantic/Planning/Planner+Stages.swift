@@ -46,7 +46,7 @@ extension Planner {
         case .summarize(let aggregates, let keys):
             try addSummarize(aggregates, by: keys, stage: stage.span, into: &builder)
         case .count:
-            let call = AggregateCall(function: .count, argument: nil, separator: "", type: .int, span: stage.span)
+            let call = AggregateCall(function: .count, arguments: [], type: .int, span: stage.span)
             let column = PlanColumn(id: ids.make(), name: "count", type: .int)
             builder.add(.aggregate(keys: [], aggregates: [AggregateColumn(column, call)]), from: stage.span)
         case .join(let kind, let source, let alias, let condition):

@@ -1,0 +1,111 @@
+import Columnar
+import Evaluation
+
+/// The aggregates that need each slot's values together: median, quantile and mode.
+extension Accumulators {
+    /// median and quantile: each slot's values gathered once (a counting sort of the rows by
+    /// slot), then each slot's run sorted as `sort` orders numbers (NaN above all). The value
+    /// a fraction p of the way from the smallest to the largest, interpolated linearly
+    /// between the two values around position (n - 1) * p, as DuckDB's quantile_cont. With
+    /// `midpointMean` (median) an even count gives the mean of the two middle values.
+    func quantile<Slots: SlotSource>(_ argument: Column, _ slots: Slots, fraction: Double, midpointMean: Bool = false,
+                                     checkCancelled: () throws -> Void) throws -> Column {
+        var (grouped, starts) = gathered(Self.doubles(argument), validity: argument.validity, slots)
+        try checkCancelled()
+        var result = [Double](repeating: 0, count: slotCount)
+        var valid = [Bool](repeating: false, count: slotCount)
+        grouped.withUnsafeMutableBufferPointer { grouped in
+            for slot in 0..<slotCount where starts[slot + 1] > starts[slot] {
+                let values = UnsafeMutableBufferPointer(rebasing: grouped[starts[slot]..<starts[slot + 1]])
+                Self.sortNaNLast(values)
+                valid[slot] = true
+                let n = values.count
+                if midpointMean {
+                    let middle = n / 2
+                    result[slot] = n % 2 == 1 ? values[middle] : Self.mean(values[middle - 1], values[middle])
+                    continue
+                }
+                let position = Double(n - 1) * fraction
+                let below = Int(position.rounded(.down)), above = Int(position.rounded(.up))
+                result[slot] = below == above ? values[below] : Self.between(values[below], values[above], position - Double(below))
+            }
+        }
+        return Column(.float(result), validity: Bitmap(valid))
+    }
+
+    /// The mean of two values, finite where their sum overflows.
+    static func mean(_ a: Double, _ b: Double) -> Double {
+        let sum = a + b
+        return sum.isFinite || !a.isFinite || !b.isFinite ? sum / 2 : a / 2 + b / 2
+    }
+
+    /// The value a fraction `t` (0 < t < 1) of the way from `low` to `high`: exact at equal
+    /// ends (two infinities of one sign too), and finite where `high - low` overflows
+    /// (halfway from -1e308 to 1e308 is 0, not infinity).
+    static func between(_ low: Double, _ high: Double, _ t: Double) -> Double {
+        if low == high { return low }
+        let step = high - low
+        return step.isFinite ? low + step * t : low * (1 - t) + high * t
+    }
+
+    /// The non-null values of each slot, back to back in row order, and where each slot's
+    /// run starts (`starts[slotCount]` is the end).
+    private func gathered<Slots: SlotSource>(_ values: [Double], validity: Bitmap?, _ slots: Slots) -> (values: [Double], starts: [Int]) {
+        let counts = counts(slots, validity: validity)
+        var starts = [Int](repeating: 0, count: slotCount + 1)
+        for slot in 0..<slotCount { starts[slot + 1] = starts[slot] + Int(counts[slot]) }
+        var grouped = [Double](repeating: 0, count: starts[slotCount])
+        var next = starts
+        for row in 0..<rows where validity?[row] != false {
+            let slot = slots.slot(row)
+            grouped[next[slot]] = values[row]
+            next[slot] += 1
+        }
+        return (grouped, starts)
+    }
+
+    /// Ascending, NaN last: the NaNs are moved to the end first, since `<` does not order them.
+    private static func sortNaNLast(_ values: UnsafeMutableBufferPointer<Double>) {
+        var end = values.count
+        var index = 0
+        while index < end {
+            if values[index].isNaN {
+                end -= 1
+                values.swapAt(index, end)
+            } else {
+                index += 1
+            }
+        }
+        var finite = UnsafeMutableBufferPointer(rebasing: values[0..<end])
+        finite.sort()
+    }
+
+    /// mode: the most frequent value of each slot; on a tie, the value whose first row comes
+    /// first. Values count as `summarize ... by` groups them (-0 and 0 are one value, all
+    /// NaNs one): the (value, slot) pairs are hashed, numbered in order of first appearance,
+    /// and counted.
+    func mode<Slots: SlotSource>(_ argument: Column, _ slots: Slots, checkCancelled: () throws -> Void) throws -> Column {
+        var slotOfRow = [Int64](repeating: 0, count: rows)
+        for row in 0..<rows { slotOfRow[row] = Int64(slots.slot(row)) }
+        let words = KeyWords([argument, Column(.int(slotOfRow))], count: rows)
+        var table = GroupTable(capacity: 1024)
+        var frequency: [Int64] = []
+        for row in 0..<rows where !argument.isNull(row) {
+            if row % (Evaluator.batchSize * 16) == 0 { try checkCancelled() }
+            let group = Int(table.group(of: row, in: words))
+            if group == frequency.count { frequency.append(0) }
+            frequency[group] += 1
+        }
+        var chosen = [Int32](repeating: -1, count: slotCount)
+        var most = [Int64](repeating: 0, count: slotCount)
+        // Groups come in order of their first rows, so only a strictly larger count replaces.
+        for (group, row) in table.representatives.enumerated() {
+            let slot = Int(slotOfRow[Int(row)])
+            if frequency[group] > most[slot] {
+                most[slot] = frequency[group]
+                chosen[slot] = row
+            }
+        }
+        return argument.gatherOptional(chosen)
+    }
+}
