@@ -28,7 +28,7 @@ public enum PlanVerifier {
             switch step.operation {
             case .filter(let condition) where condition.type != .bool:
                 return "\(place): the condition is \(condition.type)"
-            case .limit(let count), .top(let count, _):
+            case .limit(let count), .skip(let count), .top(let count, _):
                 if !count.columns.isEmpty || count.type != .int { return "\(place): the row count is not a constant int" }
             case .join(let join):
                 let right = Set(join.right.schema.map(\.id))

@@ -28,13 +28,13 @@ extension Parser {
 
     /// Alternative names people bring from SQL, dplyr or pandas, mapped to our stage.
     private static let stageAliases: [String: String] = [
-        "filter": "where", "order": "sort", "orderby": "sort", "arrange": "sort", "limit": "take",
+        "filter": "where", "order": "sort", "orderby": "sort", "arrange": "sort", "limit": "take", "offset": "skip",
         "head": "take", "group": "summarize ... by", "groupby": "summarize ... by", "aggregate": "summarize",
         "mutate": "derive", "extend": "derive", "project": "select", "unique": "distinct",
         "uniq": "distinct", "having": "where",
     ]
 
-    /// stage ::= where_stage | select_stage | derive_stage | drop_stage | rename_stage | sort_stage | take_stage | top_stage | distinct_stage | summarize_stage | count_stage | join_stage | union_stage
+    /// stage ::= where_stage | select_stage | derive_stage | drop_stage | rename_stage | sort_stage | take_stage | skip_stage | top_stage | distinct_stage | summarize_stage | count_stage | join_stage | union_stage
     mutating func parseStage(after pipe: Token) throws -> Stage {
         if current.isSymbol(.pipe), current.span.start == pipe.span.end {
             let span = pipe.span.merged(with: current.span)
@@ -69,6 +69,7 @@ extension Parser {
         case "rename": return try parseRenameStage()
         case "sort": return try parseSortStage()
         case "take": return try parseTakeStage()
+        case "skip": return try parseSkipStage()
         case "top": return try parseTopStage()
         case "distinct": return try parseDistinctStage()
         case "summarize": return try parseSummarizeStage()
@@ -95,6 +96,11 @@ extension Parser {
     /// take_stage ::= "take" expression
     mutating func parseTakeStage() throws -> Stage.Kind {
         .take(try parseExpression())
+    }
+
+    /// skip_stage ::= "skip" expression
+    mutating func parseSkipStage() throws -> Stage.Kind {
+        .skip(try parseExpression())
     }
 
     /// count_stage ::= "count"

@@ -61,6 +61,8 @@ public struct Stage: Sendable, Equatable {
         case rename([Renaming])
         case sort([SortKey])
         case take(Expr)
+        /// `skip n`: every row but the first n.
+        case skip(Expr)
         case top(Expr, by: [SortKey])
         /// Empty means "distinct over all columns".
         case distinct([NamedExpr])
@@ -83,7 +85,7 @@ public struct Stage: Sendable, Equatable {
 
     /// Every stage keyword, for suggestions and completion.
     public static let keywords = [
-        "where", "select", "derive", "drop", "rename", "sort", "take", "top",
+        "where", "select", "derive", "drop", "rename", "sort", "take", "skip", "top",
         "distinct", "summarize", "count", "join", "union",
     ]
 }

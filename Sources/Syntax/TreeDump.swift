@@ -51,6 +51,7 @@ public enum TreeDump {
             return words(["rename"] + pairs.map { "(= \(identifier($0.newName)) \(qualified($0.oldName)))" })
         case .sort(let sortKeys): return words(["sort", keys(sortKeys)])
         case .take(let count): return words(["take", dump(count, indent: indent)])
+        case .skip(let count): return words(["skip", dump(count, indent: indent)])
         case .top(let count, let sortKeys): return words(["top", dump(count, indent: indent), "(by \(keys(sortKeys)))"])
         case .distinct(let items): return words(["distinct", exprs(items)])
         case .summarize(let aggregates, let by):

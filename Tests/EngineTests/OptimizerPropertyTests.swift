@@ -14,7 +14,8 @@ import Testing
 /// but never fail differently. No pass may have its result rejected by the plan verifier.
 @Suite struct OptimizerPropertyTests {
     /// Random pipelines with the shapes the passes rewrite: filters after derives, joins and
-    /// unions, sort then take across projections, unused derived columns, subqueries.
+    /// unions, sort then take across projections, unused derived columns, subqueries, pages
+    /// (sort, skip, take).
     struct Generator {
         var base: RandomQueryTests.Generator
 
@@ -22,7 +23,7 @@ import Testing
         mutating func below(_ n: Int) -> Int { base.random.below(n) }
 
         mutating func stage() -> String {
-            switch below(16) {
+            switch below(18) {
             case 0: return "where \(base.expression(2))"
             case 1: return "where \(pick(["k", "n", "x", "s", "d"])) is not null and \(base.expression(1))"
             case 2: return "derive e\(below(3)) = \(base.expression(2))"
@@ -39,6 +40,9 @@ import Testing
             case 12: return "derive m = if(s in (u | select s), n, 0) | drop m"
             case 13: return "where n > (u | summarize avg(n))"
             case 14: return "distinct"
+            case 16: return "skip \(below(30))"
+            case 17: return "sort \(pick(["k", "n", "x", "s", "d"])) \(pick(["asc", "desc"])), \(pick(["n", "x", "s"]))"
+                + " | skip \(below(12))" + pick(["", " | derive e = \(base.expression(2))"]) + " | take \(below(12))"
             default: return "derive unused = \(base.expression(2)), n = n"
             }
         }

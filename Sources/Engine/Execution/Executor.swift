@@ -120,6 +120,8 @@ final class Executor {
         case .limit(let count):
             let n = try rowCount(count, stage: "take")
             return input.selecting((0..<Int32(min(n, input.count))).map { $0 })
+        case .skip(let count):
+            return try skip(input, try rowCount(count, stage: "skip"))
         case .top(let count, let keys):
             return try top(input, try rowCount(count, stage: "top"), keys, detail: &detail)
         case .distinct:
@@ -145,7 +147,7 @@ final class Executor {
         return relation
     }
 
-    /// The row count of `take` or `top`, a constant the planner checked for type: here its
+    /// The row count of `take`, `skip` or `top`, a constant the planner checked for type: here its
     /// value, which a parameter or a subquery may make null or negative.
     private func rowCount(_ expr: BoundExpr, stage: String) throws -> Int {
         switch try evaluator.constant(expr) {

@@ -34,6 +34,7 @@ enum PhysicalOperation {
     case project([BoundExpr])
     case sort([PlanSortKey])
     case limit(BoundExpr)
+    case skip(BoundExpr)
     case top(BoundExpr, [PlanSortKey])
     case distinct
     case aggregate(keys: [BoundExpr], calls: [AggregateCall])

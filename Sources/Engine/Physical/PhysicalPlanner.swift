@@ -49,6 +49,7 @@ struct PhysicalPlanner {
         case .project(let columns): return .project(try columns.map { try expr($0.expr) })
         case .sort(let sortKeys): return .sort(try keys(sortKeys))
         case .limit(let count): return .limit(try expr(count))
+        case .skip(let count): return .skip(try expr(count))
         case .top(let count, let sortKeys): return .top(try expr(count), try keys(sortKeys))
         case .distinct: return .distinct
         case .aggregate(let groupKeys, let aggregates):

@@ -4,6 +4,7 @@ import Semantic
 /// `take` moves below the projections before it (which then compute only the rows kept),
 /// and a copy goes into each side of a union before it (the first n rows of a union come
 /// from the first n of each side). Adjacent `take`s and a `top` followed by a `take` merge.
+/// `skip` moves below projections too, and adjacent `skip`s merge.
 enum LimitPushdown {
     static let name = "limit-pushdown"
     /// Steps one `take` may move past.
@@ -14,10 +15,10 @@ enum LimitPushdown {
         var steps: [PlanStep] = []
         steps.reserveCapacity(plan.steps.count)
         for step in plan.steps {
-            if case .limit = step.operation {
-                place(step, in: &steps)
-            } else {
-                steps.append(step)
+            switch step.operation {
+            case .limit: place(step, in: &steps)
+            case .skip: placeSkip(step, in: &steps)
+            default: steps.append(step)
             }
         }
         copy.steps = steps
@@ -68,6 +69,26 @@ enum LimitPushdown {
                 break
             }
         }
+        steps.insert(placed, at: position)
+    }
+
+    /// Puts a `skip` at the end of `steps`, then below the projections before it (which then
+    /// compute only the rows kept), merged with a `skip` just before them. Unlike a `take`, a
+    /// `skip` never goes into a union's sides: the rows it drops are the first of the whole.
+    private static func placeSkip(_ skip: PlanStep, in steps: inout [PlanStep]) {
+        guard case .skip(let count) = skip.operation else { return }
+        var position = steps.count
+        while position > 0, steps.count - position < maxDistance, case .project = steps[position - 1].operation {
+            position -= 1
+        }
+        if position > 0, case .skip(let earlier) = steps[position - 1].operation, let total = TopN.sum(earlier, count) {
+            steps[position - 1].operation = .skip(total)
+            steps[position - 1].origin += skip.origin
+            steps[position - 1].notes.append(PlanNote(name, "merged with", stage: skip.span))
+            return
+        }
+        var placed = skip
+        if position < steps.count { placed.notes.append(PlanNote(name, "moved before", stage: steps[position].span)) }
         steps.insert(placed, at: position)
     }
 

@@ -98,6 +98,8 @@ public enum PlanOperation: Sendable {
     case sort([PlanSortKey])
     /// The first rows: a constant expression (a number, a parameter, a scalar subquery).
     case limit(BoundExpr)
+    /// Every row but the first ones: a constant expression, as for `limit`.
+    case skip(BoundExpr)
     /// The first rows in an order.
     case top(BoundExpr, [PlanSortKey])
     /// One row per distinct combination of every column.
@@ -110,7 +112,7 @@ public enum PlanOperation: Sendable {
     /// The columns this step gives when `input` flows in.
     public func output(from input: [PlanColumn]) -> [PlanColumn] {
         switch self {
-        case .filter, .sort, .limit, .top, .distinct: return input
+        case .filter, .sort, .limit, .skip, .top, .distinct: return input
         case .project(let columns): return columns.map(\.column)
         case .aggregate(let keys, let aggregates): return keys.map(\.column) + aggregates.map(\.column)
         case .join(let join): return input + join.addedColumns
@@ -126,6 +128,7 @@ public enum PlanOperation: Sendable {
         case .project(let columns): return columns.map(\.expr)
         case .sort(let keys): return keys.map(\.expr)
         case .limit(let count): return [count]
+        case .skip(let count): return [count]
         case .top(let count, let keys): return [count] + keys.map(\.expr)
         case .distinct: return []
         case .aggregate(let keys, let aggregates): return keys.map(\.expr) + aggregates.compactMap(\.call.argument)
@@ -141,6 +144,7 @@ public enum PlanOperation: Sendable {
         case .project: return "project"
         case .sort: return "sort"
         case .limit: return "limit"
+        case .skip: return "skip"
         case .top: return "top"
         case .distinct: return "distinct"
         case .aggregate: return "aggregate"

@@ -48,6 +48,8 @@ public struct PlanText {
             return "sort " + keys(sortKeys)
         case .limit(let count):
             return "take " + expr(count)
+        case .skip(let count):
+            return "skip " + expr(count)
         case .top(let count, let sortKeys):
             return "top \(expr(count)) by " + keys(sortKeys)
         case .distinct:

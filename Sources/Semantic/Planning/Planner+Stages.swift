@@ -34,6 +34,8 @@ extension Planner {
             }
         case .take(let count):
             builder.add(.limit(try rowCount(count, stage: "take")), from: stage.span)
+        case .skip(let count):
+            builder.add(.skip(try rowCount(count, stage: "skip")), from: stage.span)
         case .top(let count, let keys):
             let rows = try rowCount(count, stage: "top")
             let bound = try bindKeys(keys, schema)
@@ -142,8 +144,8 @@ extension Planner {
         return try keys.map { PlanSortKey(expr: try binder.bind($0.expr), descending: $0.descending) }
     }
 
-    /// The row count of `take` and `top`: a constant integer. A literal must not be negative;
-    /// a computed count is checked when the plan runs.
+    /// The row count of `take`, `skip` and `top`: a constant integer. A literal must not be
+    /// negative; a computed count is checked when the plan runs.
     private func rowCount(_ expr: Expr, stage: String) throws -> BoundExpr {
         // Bound with no columns: a column name here is reported as unknown, with the help
         // below explaining why.
