@@ -34,7 +34,7 @@ extension Parser {
         "uniq": "distinct", "having": "where",
     ]
 
-    /// stage ::= where_stage | select_stage | derive_stage | drop_stage | rename_stage | sort_stage | take_stage | skip_stage | top_stage | distinct_stage | summarize_stage | count_stage | join_stage | union_stage
+    /// stage ::= where_stage | select_stage | derive_stage | drop_stage | rename_stage | sort_stage | take_stage | skip_stage | sample_stage | top_stage | distinct_stage | summarize_stage | count_stage | join_stage | union_stage
     mutating func parseStage(after pipe: Token) throws -> Stage {
         if current.isSymbol(.pipe), current.span.start == pipe.span.end {
             let span = pipe.span.merged(with: current.span)
@@ -70,6 +70,7 @@ extension Parser {
         case "sort": return try parseSortStage()
         case "take": return try parseTakeStage()
         case "skip": return try parseSkipStage()
+        case "sample": return try parseSampleStage()
         case "top": return try parseTopStage()
         case "distinct": return try parseDistinctStage()
         case "summarize": return try parseSummarizeStage()
@@ -101,6 +102,25 @@ extension Parser {
     /// skip_stage ::= "skip" expression
     mutating func parseSkipStage() throws -> Stage.Kind {
         .skip(try parseExpression())
+    }
+
+    /// sample_stage ::= "sample" expression "percent"?
+    mutating func parseSampleStage() throws -> Stage.Kind {
+        // `sample 10%`: '%' is the remainder operator, which would take what follows as its
+        // right side, even from the next line (a line break after an operator continues).
+        switch (current.kind, peek().kind) {
+        case (.integer, .symbol(.percent)), (.float, .symbol(.percent)), (.parameter, .symbol(.percent)):
+            let after = peek(2)
+            let ends: [TokenKind] = [.endOfInput, .newline, .symbol(.pipe), .symbol(.rightParen), .symbol(.semicolon)]
+            if after.startsLine || ends.contains(after.kind) {
+                throw fail("'%' is the remainder operator, not a percent sign", at: peek().span, code: "E0215",
+                           help: "write: sample \(source.text(of: current.span)) percent")
+            }
+        default:
+            break
+        }
+        let size = try parseExpression()
+        return .sample(size, percent: acceptWord("percent"))
     }
 
     /// count_stage ::= "count"

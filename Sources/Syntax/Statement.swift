@@ -63,6 +63,8 @@ public struct Stage: Sendable, Equatable {
         case take(Expr)
         /// `skip n`: every row but the first n.
         case skip(Expr)
+        /// `sample n` rows, or `sample p percent` of them, chosen at random.
+        case sample(Expr, percent: Bool)
         case top(Expr, by: [SortKey])
         /// Empty means "distinct over all columns".
         case distinct([NamedExpr])
@@ -85,7 +87,7 @@ public struct Stage: Sendable, Equatable {
 
     /// Every stage keyword, for suggestions and completion.
     public static let keywords = [
-        "where", "select", "derive", "drop", "rename", "sort", "take", "skip", "top",
+        "where", "select", "derive", "drop", "rename", "sort", "take", "skip", "sample", "top",
         "distinct", "summarize", "count", "join", "union",
     ]
 }

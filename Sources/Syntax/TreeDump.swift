@@ -52,6 +52,7 @@ public enum TreeDump {
         case .sort(let sortKeys): return words(["sort", keys(sortKeys)])
         case .take(let count): return words(["take", dump(count, indent: indent)])
         case .skip(let count): return words(["skip", dump(count, indent: indent)])
+        case .sample(let size, let percent): return words(["sample", dump(size, indent: indent), percent ? "percent" : ""])
         case .top(let count, let sortKeys): return words(["top", dump(count, indent: indent), "(by \(keys(sortKeys)))"])
         case .distinct(let items): return words(["distinct", exprs(items)])
         case .summarize(let aggregates, let by):

@@ -15,7 +15,7 @@ import Testing
 @Suite struct OptimizerPropertyTests {
     /// Random pipelines with the shapes the passes rewrite: filters after derives, joins and
     /// unions, sort then take across projections, unused derived columns, subqueries, pages
-    /// (sort, skip, take).
+    /// (sort, skip, take), samples (which the optimizer must hand the same rows).
     struct Generator {
         var base: RandomQueryTests.Generator
 
@@ -23,7 +23,7 @@ import Testing
         mutating func below(_ n: Int) -> Int { base.random.below(n) }
 
         mutating func stage() -> String {
-            switch below(18) {
+            switch below(20) {
             case 0: return "where \(base.expression(2))"
             case 1: return "where \(pick(["k", "n", "x", "s", "d"])) is not null and \(base.expression(1))"
             case 2: return "derive e\(below(3)) = \(base.expression(2))"
@@ -43,6 +43,8 @@ import Testing
             case 16: return "skip \(below(30))"
             case 17: return "sort \(pick(["k", "n", "x", "s", "d"])) \(pick(["asc", "desc"])), \(pick(["n", "x", "s"]))"
                 + " | skip \(below(12))" + pick(["", " | derive e = \(base.expression(2))"]) + " | take \(below(12))"
+            case 18: return "sample \(below(40))"
+            case 19: return "sample \(below(101)) percent" + pick(["", " | derive e = \(base.expression(2))"])
             default: return "derive unused = \(base.expression(2)), n = n"
             }
         }
@@ -67,7 +69,10 @@ import Testing
         let tables = ["t": PropertyTests.table(seed: seed, rows: 400), "u": PropertyTests.table(seed: seed + 77, rows: 60)]
         let optimized = Session(tables: tables), asWritten = Session(tables: tables)
         asWritten.optimizes = false
-        for session in [optimized, asWritten] { session.threads = Int(seed % 2) + 1 }
+        for session in [optimized, asWritten] {
+            session.threads = Int(seed % 2) + 1
+            session.seed = seed  // both sessions sample alike
+        }
         var generator = Generator(base: RandomQueryTests.Generator(random: SplitMix64(seed: seed &* 104_729)))
         var compared = 0
         for _ in 0..<250 {

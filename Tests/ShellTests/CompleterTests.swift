@@ -81,6 +81,6 @@ import Testing
     @Test func dotCommands() {
         #expect(complete(".ta").candidates == [".tables"])
         #expect(complete(".sc").candidates == [".schema"])
-        #expect(complete(".s").candidates == [".schema", ".safe"])
+        #expect(complete(".s").candidates == [".schema", ".seed", ".safe"])
     }
 }

@@ -35,6 +35,7 @@ enum PhysicalOperation {
     case sort([PlanSortKey])
     case limit(BoundExpr)
     case skip(BoundExpr)
+    case sample(SampleStep)
     case top(BoundExpr, [PlanSortKey])
     case distinct
     case aggregate(keys: [BoundExpr], calls: [AggregateCall])

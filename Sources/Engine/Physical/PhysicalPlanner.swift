@@ -50,6 +50,9 @@ struct PhysicalPlanner {
         case .sort(let sortKeys): return .sort(try keys(sortKeys))
         case .limit(let count): return .limit(try expr(count))
         case .skip(let count): return .skip(try expr(count))
+        case .sample(var sample):
+            sample.size = try expr(sample.size)
+            return .sample(sample)
         case .top(let count, let sortKeys): return .top(try expr(count), try keys(sortKeys))
         case .distinct: return .distinct
         case .aggregate(let groupKeys, let aggregates):

@@ -4,7 +4,7 @@ import Semantic
 /// `take` moves below the projections before it (which then compute only the rows kept),
 /// and a copy goes into each side of a union before it (the first n rows of a union come
 /// from the first n of each side). Adjacent `take`s and a `top` followed by a `take` merge.
-/// `skip` moves below projections too, and adjacent `skip`s merge.
+/// `skip` and `sample` move below projections too, and adjacent `skip`s merge.
 enum LimitPushdown {
     static let name = "limit-pushdown"
     /// Steps one `take` may move past.
@@ -17,7 +17,7 @@ enum LimitPushdown {
         for step in plan.steps {
             switch step.operation {
             case .limit: place(step, in: &steps)
-            case .skip: placeSkip(step, in: &steps)
+            case .skip, .sample: placeBelowProjections(step, in: &steps)
             default: steps.append(step)
             }
         }
@@ -72,22 +72,23 @@ enum LimitPushdown {
         steps.insert(placed, at: position)
     }
 
-    /// Puts a `skip` at the end of `steps`, then below the projections before it (which then
-    /// compute only the rows kept), merged with a `skip` just before them. Unlike a `take`, a
-    /// `skip` never goes into a union's sides: the rows it drops are the first of the whole.
-    private static func placeSkip(_ skip: PlanStep, in steps: inout [PlanStep]) {
-        guard case .skip(let count) = skip.operation else { return }
+    /// Puts a `skip` or a `sample` at the end of `steps`, then below the projections before it
+    /// (which then compute only the rows kept; the rows it sees are the same), a `skip` merged
+    /// with a `skip` just before them. Unlike a `take`, neither goes into a union's sides: the
+    /// rows a skip drops are the first of the whole, and a sample draws from all of them.
+    private static func placeBelowProjections(_ step: PlanStep, in steps: inout [PlanStep]) {
         var position = steps.count
         while position > 0, steps.count - position < maxDistance, case .project = steps[position - 1].operation {
             position -= 1
         }
-        if position > 0, case .skip(let earlier) = steps[position - 1].operation, let total = TopN.sum(earlier, count) {
+        if position > 0, case .skip(let count) = step.operation, case .skip(let earlier) = steps[position - 1].operation,
+           let total = TopN.sum(earlier, count) {
             steps[position - 1].operation = .skip(total)
-            steps[position - 1].origin += skip.origin
-            steps[position - 1].notes.append(PlanNote(name, "merged with", stage: skip.span))
+            steps[position - 1].origin += step.origin
+            steps[position - 1].notes.append(PlanNote(name, "merged with", stage: step.span))
             return
         }
-        var placed = skip
+        var placed = step
         if position < steps.count { placed.notes.append(PlanNote(name, "moved before", stage: steps[position].span)) }
         steps.insert(placed, at: position)
     }

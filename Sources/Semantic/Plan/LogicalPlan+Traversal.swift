@@ -17,6 +17,9 @@ extension PlanOperation {
         case .sort(let sortKeys): return .sort(try keys(sortKeys))
         case .limit(let count): return .limit(try transform(count))
         case .skip(let count): return .skip(try transform(count))
+        case .sample(var sample):
+            sample.size = try transform(sample.size)
+            return .sample(sample)
         case .top(let count, let sortKeys): return .top(try transform(count), try keys(sortKeys))
         case .distinct: return .distinct
         case .aggregate(let groupKeys, let aggregates):

@@ -100,6 +100,8 @@ public enum PlanOperation: Sendable {
     case limit(BoundExpr)
     /// Every row but the first ones: a constant expression, as for `limit`.
     case skip(BoundExpr)
+    /// Rows chosen at random, in input order.
+    case sample(SampleStep)
     /// The first rows in an order.
     case top(BoundExpr, [PlanSortKey])
     /// One row per distinct combination of every column.
@@ -112,7 +114,7 @@ public enum PlanOperation: Sendable {
     /// The columns this step gives when `input` flows in.
     public func output(from input: [PlanColumn]) -> [PlanColumn] {
         switch self {
-        case .filter, .sort, .limit, .skip, .top, .distinct: return input
+        case .filter, .sort, .limit, .skip, .sample, .top, .distinct: return input
         case .project(let columns): return columns.map(\.column)
         case .aggregate(let keys, let aggregates): return keys.map(\.column) + aggregates.map(\.column)
         case .join(let join): return input + join.addedColumns
@@ -129,6 +131,7 @@ public enum PlanOperation: Sendable {
         case .sort(let keys): return keys.map(\.expr)
         case .limit(let count): return [count]
         case .skip(let count): return [count]
+        case .sample(let sample): return [sample.size]
         case .top(let count, let keys): return [count] + keys.map(\.expr)
         case .distinct: return []
         case .aggregate(let keys, let aggregates): return keys.map(\.expr) + aggregates.compactMap(\.call.argument)
@@ -145,6 +148,7 @@ public enum PlanOperation: Sendable {
         case .sort: return "sort"
         case .limit: return "limit"
         case .skip: return "skip"
+        case .sample: return "sample"
         case .top: return "top"
         case .distinct: return "distinct"
         case .aggregate: return "aggregate"

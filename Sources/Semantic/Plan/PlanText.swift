@@ -50,6 +50,8 @@ public struct PlanText {
             return "take " + expr(count)
         case .skip(let count):
             return "skip " + expr(count)
+        case .sample(let sample):
+            return "sample " + expr(sample.size) + (sample.isPercent ? " percent" : "")
         case .top(let count, let sortKeys):
             return "top \(expr(count)) by " + keys(sortKeys)
         case .distinct:
