@@ -18,7 +18,7 @@ enum HelpText {
         "distinct": "distinct [a, b]            one row per distinct value (of the columns named)",
         "summarize": "summarize n = count(), s = sum(x) by k   one row per group",
         "count": "count                         the number of rows",
-        "join": "join [inner|left|semi|anti] T [as a] on x == a.y   match rows of two tables",
+        "join": "join [inner|left|semi|anti] T [as a] on x == a.y   match rows of two tables; join cross T: every pair",
         "union": "union T                       append the rows of T (columns matched by name)",
     ]
 

@@ -71,6 +71,8 @@ public struct Stage: Sendable, Equatable {
         case summarize([NamedExpr], by: [NamedExpr])
         case count
         case join(JoinKind, source: Pipeline, alias: Identifier?, on: Expr)
+        /// `join cross T [as a]`: every row with every row of T, with no condition.
+        case crossJoin(source: Pipeline, alias: Identifier?)
         case union(Pipeline)
     }
 

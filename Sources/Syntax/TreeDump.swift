@@ -63,6 +63,8 @@ public enum TreeDump {
                 "join", kind.rawValue, dump(source, indent: indent + 2),
                 alias.map { "(as \(identifier($0)))" } ?? "", "(on \(dump(condition, indent: indent)))",
             ])
+        case .crossJoin(let source, let alias):
+            return words(["join", "cross", dump(source, indent: indent + 2), alias.map { "(as \(identifier($0)))" } ?? ""])
         case .union(let source): return words(["union", dump(source, indent: indent + 2)])
         }
     }

@@ -15,7 +15,8 @@ import Testing
 @Suite struct OptimizerPropertyTests {
     /// Random pipelines with the shapes the passes rewrite: filters after derives, joins and
     /// unions, sort then take across projections, unused derived columns, subqueries, pages
-    /// (sort, skip, take), samples (which the optimizer must hand the same rows).
+    /// (sort, skip, take), samples (which the optimizer must hand the same rows), cross joins
+    /// followed by filters on one side or both.
     struct Generator {
         var base: RandomQueryTests.Generator
 
@@ -23,7 +24,7 @@ import Testing
         mutating func below(_ n: Int) -> Int { base.random.below(n) }
 
         mutating func stage() -> String {
-            switch below(20) {
+            switch below(21) {
             case 0: return "where \(base.expression(2))"
             case 1: return "where \(pick(["k", "n", "x", "s", "d"])) is not null and \(base.expression(1))"
             case 2: return "derive e\(below(3)) = \(base.expression(2))"
@@ -45,6 +46,9 @@ import Testing
                 + " | skip \(below(12))" + pick(["", " | derive e = \(base.expression(2))"]) + " | take \(below(12))"
             case 18: return "sample \(below(40))"
             case 19: return "sample \(below(101)) percent" + pick(["", " | derive e = \(base.expression(2))"])
+            case 20: return "join cross (u | where n > \(below(500)) | take \(1 + below(6)) | select uk = k, un = n)"
+                + " | where \(pick(["k == uk", "n > un", "uk is null", "un is not null", "true"])) and (\(base.expression(1))) is not null"
+                + " | select k, n, x, s, d"
             default: return "derive unused = \(base.expression(2)), n = n"
             }
         }

@@ -1217,6 +1217,45 @@ def shape_skip(cx):
     return rel
 
 
+# --- join cross (CROSS JOIN)
+
+def cross_join(rel, cx):
+    """`join cross`: SQL's CROSS JOIN, its rows in the left side's order, then the right
+    side's within one left row."""
+    rel.open()
+    right, text = right_side(cx, {c.qual for c in rel.cols})
+    rel.stage(f"join cross {text}")
+    rel.frm = f"{rel.frm} CROSS JOIN {right.frm}"
+    rel.cols = rel.cols + right.cols
+    rel.order = rel.order + right.order
+
+
+def shape_cross_join(cx):
+    """join cross, then filters on the left side, the right side or both (each side's go into
+    that side, the others stay after the product), then a take (into both sides), a top or a
+    summarize."""
+    rng = cx.rng
+    rel = Rel.table(cx, "t")
+    if rng.random() < 0.4:
+        rel.filter(Expressions(cx, rel.scope()).condition())
+    if rng.random() < 0.2:
+        rel.take(rng.randrange(0, 20))
+    cross_join(rel, cx)
+    for _ in range(rng.choice([0, 1, 1, 2])):
+        rel.filter(join_condition(rel, cx))
+    r = rng.random()
+    if r < 0.15:
+        summarize(rel, cx)
+        return rel
+    if r < 0.45:
+        rel.take(rng.randrange(0, 30))
+    elif r < 0.6:
+        rel.sort(sort_keys(rel, Expressions(cx, rel.scope())), top=rng.randrange(0, 15))
+    if rng.random() < 0.7:
+        final_select(rel, cx)
+    return rel
+
+
 SHAPES = {
     "filter_select": (shape_filter_select, 3),
     "summarize": (shape_summarize, 3),
@@ -1237,6 +1276,7 @@ SHAPES = {
     "limit": (shape_limit, 3),
     "random": (shape_random, 6),
     "skip": (shape_skip, 3),
+    "cross_join": (shape_cross_join, 3),
 }
 
 

@@ -137,6 +137,7 @@ final class Executor {
             return try aggregate(input, keys: keys, calls: calls, detail: &detail)
         case .join(let join):
             let right = try execute(otherSide: join.right, profile: &side)
+            if join.kind == .cross { return try crossJoin(input, right) }
             return try self.join(input, right, join, detail: &detail)
         case .union(let union):
             let right = try execute(otherSide: union.right, profile: &side)

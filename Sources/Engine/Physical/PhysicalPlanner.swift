@@ -117,6 +117,8 @@ struct PhysicalPlanner {
             if keys.count == 1, keys[0].type == .string { return "by slot: dictionary codes" }
             if keys.allSatisfy({ $0.type != .float }) { return "by slot if the keys' ranges are small, else by group number" }
             return "by group number: hashed keys"
+        case .join(let join) where join.kind == .cross:
+            return "every left row with every right row"
         case .join(let join):
             if join.leftKeys.count == 1, join.leftKeys[0].type == .string { return "right side indexed by dictionary code" }
             return "hash join"

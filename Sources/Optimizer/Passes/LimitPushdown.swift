@@ -2,8 +2,8 @@ import Columnar
 import Semantic
 
 /// `take` moves below the projections before it (which then compute only the rows kept),
-/// and a copy goes into each side of a union before it (the first n rows of a union come
-/// from the first n of each side). Adjacent `take`s and a `top` followed by a `take` merge.
+/// and a copy goes into each side of a union or a cross join before it (the first n rows of
+/// either come from the first n of each side). Adjacent `take`s and a `top` followed by a `take` merge.
 /// `skip` and `sample` move below projections too, and adjacent `skip`s merge.
 enum LimitPushdown {
     static let name = "limit-pushdown"
@@ -50,13 +50,12 @@ enum LimitPushdown {
                     steps[position - 1].notes.append(PlanNote(name, "merged with", stage: limit.span))
                     return
                 }
-            case .union(var union) where !endsWithLimit(union.right, atMost: count):
-                var side = union.right
+            case let operation where takesFromBothSides(operation) && !endsWithLimit(operation.otherSide!, atMost: count):
+                var side = operation.otherSide!
                 var copy = limit
                 copy.notes = [PlanNote(name, "copied into", stage: steps[position - 1].span)]
                 side.steps.append(copy)
-                union.right = rewrite(side)
-                steps[position - 1].operation = .union(union)
+                steps[position - 1].operation = operation.replacingOtherSide(rewrite(side))
                 steps.insert(placed, at: position)
                 // The left side's rows come first: at most n of them are needed.
                 var before = steps.prefix(position - 1).map { $0 }
@@ -74,8 +73,9 @@ enum LimitPushdown {
 
     /// Puts a `skip` or a `sample` at the end of `steps`, then below the projections before it
     /// (which then compute only the rows kept; the rows it sees are the same), a `skip` merged
-    /// with a `skip` just before them. Unlike a `take`, neither goes into a union's sides: the
-    /// rows a skip drops are the first of the whole, and a sample draws from all of them.
+    /// with a `skip` just before them. Unlike a `take`, neither goes into the sides of a union
+    /// or a cross join: the rows a skip drops are the first of the whole, and a sample draws
+    /// from all of them.
     private static func placeBelowProjections(_ step: PlanStep, in steps: inout [PlanStep]) {
         var position = steps.count
         while position > 0, steps.count - position < maxDistance, case .project = steps[position - 1].operation {
@@ -91,6 +91,17 @@ enum LimitPushdown {
         var placed = step
         if position < steps.count { placed.notes.append(PlanNote(name, "moved before", stage: steps[position].span)) }
         steps.insert(placed, at: position)
+    }
+
+    /// Whether the first n rows after the step come from the first n rows of its input and the
+    /// first n of its other side: a union's (the left rows, then the right), and a cross
+    /// join's (the first n pairs pair left rows before the n-th with right rows before the n-th).
+    private static func takesFromBothSides(_ operation: PlanOperation) -> Bool {
+        switch operation {
+        case .union: return true
+        case .join(let join): return join.kind == .cross
+        default: return false
+        }
     }
 
     /// Whether the plan already ends with a `take` of at most `count` rows.

@@ -158,9 +158,11 @@ public enum PlanOperation: Sendable {
     }
 }
 
-/// The kinds of join a plan has: the four a user writes, and two that `in (pipeline)` becomes.
+/// The kinds of join a plan has: the five a user writes, and two that `in (pipeline)` becomes.
 public enum PlanJoinKind: String, Sendable {
     case inner, left, semi, anti
+    /// Every left row with every right row: no keys.
+    case cross
     /// `x not in (pipeline)` as a filter: the left rows whose key is not null and matches
     /// nothing, when the right side has no null key; none when it has one; every row (null
     /// keys too) when the right side is empty.
@@ -195,7 +197,7 @@ public struct JoinStep: Sendable {
     /// The columns the join adds after the input's.
     public var addedColumns: [PlanColumn] {
         switch kind {
-        case .inner, .left:
+        case .inner, .left, .cross:
             return right.schema.map { PlanColumn(id: $0.id, name: $0.name, qualifier: qualifier, type: $0.type) }
         case .semi, .anti, .nullAwareAnti:
             return []

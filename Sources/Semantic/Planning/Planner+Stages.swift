@@ -56,6 +56,8 @@ extension Planner {
             builder.add(.aggregate(keys: [], aggregates: [AggregateColumn(column, call)]), from: stage.span)
         case .join(let kind, let source, let alias, let condition):
             try addJoin(kind, source, alias: alias, on: condition, stage: stage.span, into: &builder)
+        case .crossJoin(let source, let alias):
+            try addCrossJoin(source, alias: alias, stage: stage.span, into: &builder)
         case .union(let source):
             try addUnion(source, stage: stage.span, into: &builder)
         }
