@@ -54,6 +54,10 @@ public final class Session {
     /// Every aggregate hashes its keys, the plainest way (for tests that compare the others
     /// with it).
     public var forcesHashedGroups = false
+    /// What `sample` draws its random rows from: the same seed, data and query give the same
+    /// rows. Chosen at random for each session (so each run samples afresh) unless set, by
+    /// `--seed` or `.seed`; `.seed` alone shows it, to repeat a run.
+    public var seed = UInt64.random(in: 1...999_999_999)
     /// What the optimizer did to the last plan it saw (the tests check it rejected nothing).
     public private(set) var lastOptimization = OptimizationReport()
 
@@ -141,7 +145,8 @@ public final class Session {
 
     private func executor() -> QueryExecutor {
         QueryExecutor(tables: tables, cancellation: cancellation,
-                      options: ExecutionOptions(threads: threads, memoryLimit: memoryLimit, forcesHashedGroups: forcesHashedGroups))
+                      options: ExecutionOptions(threads: threads, memoryLimit: memoryLimit, forcesHashedGroups: forcesHashedGroups,
+                                                seed: seed))
     }
 
     private func execute(_ plan: LogicalPlan) throws -> (table: Table, schema: [PlanColumn]) {

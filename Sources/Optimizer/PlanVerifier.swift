@@ -28,8 +28,11 @@ public enum PlanVerifier {
             switch step.operation {
             case .filter(let condition) where condition.type != .bool:
                 return "\(place): the condition is \(condition.type)"
-            case .limit(let count), .top(let count, _):
+            case .limit(let count), .skip(let count), .top(let count, _):
                 if !count.columns.isEmpty || count.type != .int { return "\(place): the row count is not a constant int" }
+            case .sample(let sample):
+                let numeric = sample.size.type == .int || (sample.isPercent && sample.size.type == .float)
+                if !sample.size.columns.isEmpty || !numeric { return "\(place): the sample's size is not a constant number" }
             case .join(let join):
                 let right = Set(join.right.schema.map(\.id))
                 for key in join.rightKeys {

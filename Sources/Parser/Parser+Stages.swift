@@ -28,13 +28,13 @@ extension Parser {
 
     /// Alternative names people bring from SQL, dplyr or pandas, mapped to our stage.
     private static let stageAliases: [String: String] = [
-        "filter": "where", "order": "sort", "orderby": "sort", "arrange": "sort", "limit": "take",
+        "filter": "where", "order": "sort", "orderby": "sort", "arrange": "sort", "limit": "take", "offset": "skip",
         "head": "take", "group": "summarize ... by", "groupby": "summarize ... by", "aggregate": "summarize",
         "mutate": "derive", "extend": "derive", "project": "select", "unique": "distinct",
-        "uniq": "distinct", "having": "where",
+        "uniq": "distinct", "having": "where", "cross": "join cross",
     ]
 
-    /// stage ::= where_stage | select_stage | derive_stage | drop_stage | rename_stage | sort_stage | take_stage | top_stage | distinct_stage | summarize_stage | count_stage | join_stage | union_stage
+    /// stage ::= where_stage | select_stage | derive_stage | drop_stage | rename_stage | sort_stage | take_stage | skip_stage | sample_stage | top_stage | distinct_stage | summarize_stage | count_stage | join_stage | union_stage
     mutating func parseStage(after pipe: Token) throws -> Stage {
         if current.isSymbol(.pipe), current.span.start == pipe.span.end {
             let span = pipe.span.merged(with: current.span)
@@ -69,6 +69,8 @@ extension Parser {
         case "rename": return try parseRenameStage()
         case "sort": return try parseSortStage()
         case "take": return try parseTakeStage()
+        case "skip": return try parseSkipStage()
+        case "sample": return try parseSampleStage()
         case "top": return try parseTopStage()
         case "distinct": return try parseDistinctStage()
         case "summarize": return try parseSummarizeStage()
@@ -95,6 +97,30 @@ extension Parser {
     /// take_stage ::= "take" expression
     mutating func parseTakeStage() throws -> Stage.Kind {
         .take(try parseExpression())
+    }
+
+    /// skip_stage ::= "skip" expression
+    mutating func parseSkipStage() throws -> Stage.Kind {
+        .skip(try parseExpression())
+    }
+
+    /// sample_stage ::= "sample" expression "percent"?
+    mutating func parseSampleStage() throws -> Stage.Kind {
+        // `sample 10%`: '%' is the remainder operator, which would take what follows as its
+        // right side, even from the next line (a line break after an operator continues).
+        switch (current.kind, peek().kind) {
+        case (.integer, .symbol(.percent)), (.float, .symbol(.percent)), (.parameter, .symbol(.percent)):
+            let after = peek(2)
+            let ends: [TokenKind] = [.endOfInput, .newline, .symbol(.pipe), .symbol(.rightParen), .symbol(.semicolon)]
+            if after.startsLine || ends.contains(after.kind) {
+                throw fail("'%' is the remainder operator, not a percent sign", at: peek().span, code: "E0215",
+                           help: "write: sample \(source.text(of: current.span)) percent")
+            }
+        default:
+            break
+        }
+        let size = try parseExpression()
+        return .sample(size, percent: acceptWord("percent"))
     }
 
     /// count_stage ::= "count"
@@ -184,12 +210,24 @@ extension Parser {
         return .summarize(aggregates, by: try parseNamedList())
     }
 
-    /// join_stage ::= "join" join_kind? source ( "as" name )? "on" expression
+    /// join_stage ::= "join" ( "cross" source ( "as" name )? | join_kind? source ( "as" name )? "on" expression )
     mutating func parseJoinStage() throws -> Stage.Kind {
-        if case .identifier(let word, false) = current.kind, ["right", "outer", "full", "cross"].contains(word),
+        if current.isWord("cross") {
+            if Self.startsSource(peek()) {
+                advance()
+                return try parseCrossJoin()
+            }
+            // Not a table called cross either, which `as` or `on` would follow.
+            if !peek().isWord("as") && !peek().isWord("on") {
+                advance()
+                throw fail(expected: "a table or a (pipeline) after 'join cross'",
+                           help: "write: join cross cities, or join cross (cities | take 3)")
+            }
+        }
+        if case .identifier(let word, false) = current.kind, ["right", "outer", "full"].contains(word),
            case .identifier = peek().kind {
             throw fail("'\(word)' joins are not supported", at: current.span, code: "E0213",
-                       help: "the kinds are inner, left, semi and anti; for a right join, swap the sides and use left")
+                       help: "the kinds are inner, left, semi, anti and cross; for a right join, swap the sides and use left")
         }
         let kind = parseJoinKind() ?? .inner
         let source = try parseSource("join")
@@ -204,18 +242,37 @@ extension Parser {
         return .join(kind, source: source, alias: alias, on: try parseExpression())
     }
 
+    /// The rest of `join cross SOURCE [as ALIAS]`, after `cross`.
+    private mutating func parseCrossJoin() throws -> Stage.Kind {
+        let source = try parseSource("join cross")
+        var alias: Identifier?
+        if acceptWord("as") {
+            if current.isWord("on") { throw fail(expected: "an alias after 'as'", help: "write: join cross cities as c") }
+            alias = try parseName("an alias after 'as'")
+        }
+        if current.isWord("on") {
+            throw fail("a cross join has no 'on': it pairs every row with every row", at: current.span, code: "E0216",
+                       help: "for the pairs that match, drop 'cross': join T on ...; to keep some pairs, add | where ...")
+        }
+        return .crossJoin(source: source, alias: alias)
+    }
+
     /// join_kind ::= "inner" | "left" | "semi" | "anti"
     mutating func parseJoinKind() -> JoinKind? {
-        // Only a kind when a source follows, so a table called `left` can still be joined.
-        guard case .identifier(let word, false) = current.kind, let kind = JoinKind(rawValue: word) else { return nil }
-        switch peek().kind {
-        case .identifier("as", false), .identifier("on", false):
-            return nil
-        case .identifier, .symbol(.leftParen):
-            advance()
-            return kind
-        default:
-            return nil
+        guard case .identifier(let word, false) = current.kind, let kind = JoinKind(rawValue: word),
+              Self.startsSource(peek()) else { return nil }
+        advance()
+        return kind
+    }
+
+    /// Whether a join's source may start at `token`: a word other than `as` and `on`, or a
+    /// bracket. A join kind is one only before a source, so a table called `left` or `cross`
+    /// can still be joined.
+    static func startsSource(_ token: Token) -> Bool {
+        switch token.kind {
+        case .identifier("as", false), .identifier("on", false): return false
+        case .identifier, .symbol(.leftParen): return true
+        default: return false
         }
     }
 

@@ -46,8 +46,8 @@ public enum Completer {
             candidates = tables
         case "|":
             candidates = Stage.keywords
-        case "join", "union", "inner", "left", "semi", "anti":
-            candidates = tables + (previous == "join" ? ["inner", "left", "semi", "anti"] : [])
+        case "join", "union", "inner", "left", "semi", "anti", "cross":
+            candidates = tables + (previous == "join" ? ["inner", "left", "semi", "anti", "cross"] : [])
         default:
             if let join = joinCondition(before, shell: shell) {
                 candidates = join

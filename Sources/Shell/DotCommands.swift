@@ -8,7 +8,7 @@ import Syntax
 
 /// The dot commands: a name, its arguments as a user writes them, and what it does.
 public enum DotCommand: String, CaseIterable, Sendable {
-    case help, tables, schema, mode, timer, maxrows, output, once, read, load, param, optimize, history, safe, quit, exit
+    case help, tables, schema, mode, timer, maxrows, output, once, read, load, param, seed, optimize, history, safe, quit, exit
 
     /// Commands that read or write files, refused in safe mode.
     var touchesFiles: Bool { [.output, .once, .read, .load].contains(self) }
@@ -26,6 +26,7 @@ public enum DotCommand: String, CaseIterable, Sendable {
         case .read: return ".read FILE                run the statements of a script"
         case .load: return ".load FILE [as NAME]      read a data file as a table (NAME: the file's name)"
         case .param: return ".param set NAME VALUE | list | clear [NAME]   parameters used as $NAME"
+        case .seed: return ".seed [N]                 the seed sample draws from; alone, the one in use"
         case .optimize: return ".optimize [on|off] [PASS...]   the optimizer, or some of its passes; alone, their state"
         case .history: return ".history                  the statements entered so far"
         case .safe: return ".safe on                  no file reads or writes and no load from now on (cannot be undone)"
@@ -111,6 +112,15 @@ extension ShellSession {
             }
         case .param:
             try parameter(arguments, fail: fail)
+        case .seed:
+            guard let argument = arguments.first else {
+                writeMessage("the seed is \(engine.seed)\n")
+                return
+            }
+            guard arguments.count == 1, let seed = UInt64(argument) else {
+                throw fail(".seed takes a whole number from 0 to \(UInt64.max)")
+            }
+            engine.seed = seed
         case .optimize:
             try optimize(arguments, fail: fail)
         case .history:

@@ -12,11 +12,13 @@ enum HelpText {
         "rename": "rename new = old, ...         rename columns",
         "sort": "sort a, b desc                 order rows (stable; nulls last)",
         "take": "take N                         the first N rows",
+        "skip": "skip N                         every row after the first N (sort | skip 20 | take 10: a page)",
+        "sample": "sample N [percent]             N rows (or N percent of them) at random, in input order; see .seed",
         "top": "top N by a desc                the first N rows in that order (faster than sort + take)",
         "distinct": "distinct [a, b]            one row per distinct value (of the columns named)",
         "summarize": "summarize n = count(), s = sum(x) by k   one row per group",
         "count": "count                         the number of rows",
-        "join": "join [inner|left|semi|anti] T [as a] on x == a.y   match rows of two tables",
+        "join": "join [inner|left|semi|anti] T [as a] on x == a.y   match rows of two tables; join cross T: every pair",
         "union": "union T                       append the rows of T (columns matched by name)",
     ]
 

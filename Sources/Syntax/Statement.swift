@@ -63,12 +63,18 @@ public struct Stage: Sendable, Equatable {
         case rename([Renaming])
         case sort([SortKey])
         case take(Expr)
+        /// `skip n`: every row but the first n.
+        case skip(Expr)
+        /// `sample n` rows, or `sample p percent` of them, chosen at random.
+        case sample(Expr, percent: Bool)
         case top(Expr, by: [SortKey])
         /// Empty means "distinct over all columns".
         case distinct([NamedExpr])
         case summarize([NamedExpr], by: [NamedExpr])
         case count
         case join(JoinKind, source: Pipeline, alias: Identifier?, on: Expr)
+        /// `join cross T [as a]`: every row with every row of T, with no condition.
+        case crossJoin(source: Pipeline, alias: Identifier?)
         case union(Pipeline)
     }
 
@@ -85,7 +91,7 @@ public struct Stage: Sendable, Equatable {
 
     /// Every stage keyword, for suggestions and completion.
     public static let keywords = [
-        "where", "select", "derive", "drop", "rename", "sort", "take", "top",
+        "where", "select", "derive", "drop", "rename", "sort", "take", "skip", "sample", "top",
         "distinct", "summarize", "count", "join", "union",
     ]
 }

@@ -53,6 +53,8 @@ public enum TreeDump {
             return words(["rename"] + pairs.map { "(= \(identifier($0.newName)) \(qualified($0.oldName)))" })
         case .sort(let sortKeys): return words(["sort", keys(sortKeys)])
         case .take(let count): return words(["take", dump(count, indent: indent)])
+        case .skip(let count): return words(["skip", dump(count, indent: indent)])
+        case .sample(let size, let percent): return words(["sample", dump(size, indent: indent), percent ? "percent" : ""])
         case .top(let count, let sortKeys): return words(["top", dump(count, indent: indent), "(by \(keys(sortKeys)))"])
         case .distinct(let items): return words(["distinct", exprs(items)])
         case .summarize(let aggregates, let by):
@@ -63,6 +65,8 @@ public enum TreeDump {
                 "join", kind.rawValue, dump(source, indent: indent + 2),
                 alias.map { "(as \(identifier($0)))" } ?? "", "(on \(dump(condition, indent: indent)))",
             ])
+        case .crossJoin(let source, let alias):
+            return words(["join", "cross", dump(source, indent: indent + 2), alias.map { "(as \(identifier($0)))" } ?? ""])
         case .union(let source): return words(["union", dump(source, indent: indent + 2)])
         }
     }

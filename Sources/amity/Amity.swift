@@ -63,6 +63,9 @@ struct Amity: ParsableCommand {
     @Option(help: ArgumentHelp("Threads a query may use (default: the machine's cores).", valueName: "n"))
     var threads: Int?
 
+    @Option(help: ArgumentHelp("The seed sample draws from: the same seed, data and query give the same rows (default: a random seed per run; .seed shows it).", valueName: "n"))
+    var seed: UInt64?
+
     @Flag(help: "Safe mode for scripts from someone else: no load, no .read/.load, no .output/.once (no files read or written beyond the scripts and data given here).")
     var safe = false
 
@@ -181,6 +184,7 @@ struct Amity: ParsableCommand {
         let session = Session(cancellation: interrupt)
         if let limit = memoryLimit.flatMap(MemoryLimit.parse) { session.memoryLimit = limit }
         if let threads { session.threads = threads }
+        if let seed { session.seed = seed }
         if isatty(STDERR_FILENO) == 1 {
             // A long load shows how far it has got on one line, erased when it ends.
             session.onLoadProgress = { line in

@@ -125,6 +125,19 @@ import Testing
         #expect(unset.stderr.contains("parameter $n is not set"))
     }
 
+    @Test func seedFixesTheRowsOfSample() throws {
+        let query = "aid | sample 5 | select aid_id"
+        let first = try amity(["--seed", "11", "--threads", "1", "-c", query])
+        let again = try amity(["--seed", "11", "--threads", "2", "-c", query])
+        #expect(first.status == 0)
+        #expect(first.stdout.split(separator: "\n").count == 6, "a header and five rows")
+        #expect(again.stdout == first.stdout, "the same seed keeps the same rows, on any number of threads")
+        let shown = try amity(["--seed", "11", "-c", ".seed"])
+        #expect(shown.stdout == "the seed is 11\n")
+        let bad = try amity(["--seed", "soon", "-c", "1"])
+        #expect(bad.status == 2)
+    }
+
     @Test func aQueryErrorStopsTheRunWithExitOne() throws {
         let run = try amity(["--data", Self.fixtures, "-c", "cities | count\ncities | where contry == 1\ncities | count"])
         #expect(run.status == 1)

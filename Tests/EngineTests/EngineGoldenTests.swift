@@ -7,7 +7,8 @@ import Testing
 
 /// Runs every case under `Tests/Golden/engine/` against the fixture tables: `--- result`
 /// cases must print exactly the expected tables, `--- error` cases the expected errors, and
-/// `--- plan` cases each query's plan as `explain` shows it.
+/// `--- plan` cases each query's plan as `explain` shows it. A case whose input has a line
+/// `# memory-limit: 1MB` runs with that memory limit (a comment to the query itself).
 @Suite struct EngineGoldenTests {
     static let cases = GoldenFiles.load("engine")
 
@@ -16,6 +17,9 @@ import Testing
         // A `--- plan` case shows each query's plan instead of its result.
         session.explainsQueries = item.mode == .plan
         session.loadFolder = GoldenFiles.testsFolder.appendingPathComponent("Fixtures").path
+        for line in item.input.split(separator: "\n") where line.hasPrefix("# memory-limit:") {
+            session.memoryLimit = MemoryLimit.parse(String(line.dropFirst("# memory-limit:".count))) ?? 0
+        }
         let source = SourceFile(name: "test.q", text: item.input)
         let (results, diagnostics) = session.run(source)
         var parts: [String] = []

@@ -9,8 +9,11 @@ import Semantic
 enum Fixtures {
     static let tables = FixtureTables.tables
 
-    /// A session over the fixture tables.
+    /// A session over the fixture tables, with the seed fixed so that `sample` keeps the same
+    /// rows in every run.
     static func session() -> Session {
-        Session(tables: tables)
+        let session = Session(tables: tables)
+        session.seed = 42
+        return session
     }
 }

@@ -14,7 +14,9 @@ import Testing
 /// but never fail differently. No pass may have its result rejected by the plan verifier.
 @Suite struct OptimizerPropertyTests {
     /// Random pipelines with the shapes the passes rewrite: filters after derives, joins and
-    /// unions, sort then take across projections, unused derived columns, subqueries.
+    /// unions, sort then take across projections, unused derived columns, subqueries, pages
+    /// (sort, skip, take), samples (which the optimizer must hand the same rows), cross joins
+    /// followed by filters on one side or both.
     struct Generator {
         var base: RandomQueryTests.Generator
 
@@ -22,7 +24,7 @@ import Testing
         mutating func below(_ n: Int) -> Int { base.random.below(n) }
 
         mutating func stage() -> String {
-            switch below(19) {
+            switch below(24) {
             case 0: return "where \(base.expression(2))"
             case 1: return "where \(pick(["k", "n", "x", "s", "d"])) is not null and \(base.expression(1))"
             case 2: return "derive e\(below(3)) = \(base.expression(2))"
@@ -50,6 +52,14 @@ import Testing
                 return "derive w = row_number()\(more) \(pick(["by k ", "by k, d ", ""]))sort \(pick(["n, x", "s desc", "x desc, s, n"]))"
                     + " | where \(bound)" + (more.isEmpty ? "" : " | drop q")
             case 17: return "derive t = sum(n) by k | where t > \(below(2000) - 1000) | drop t"
+            case 18: return "skip \(below(30))"
+            case 19: return "sort \(pick(["k", "n", "x", "s", "d"])) \(pick(["asc", "desc"])), \(pick(["n", "x", "s"]))"
+                + " | skip \(below(12))" + pick(["", " | derive e = \(base.expression(2))"]) + " | take \(below(12))"
+            case 20: return "sample \(below(40))"
+            case 21: return "sample \(below(101)) percent" + pick(["", " | derive e = \(base.expression(2))"])
+            case 22: return "join cross (u | where n > \(below(500)) | take \(1 + below(6)) | select uk = k, un = n)"
+                + " | where \(pick(["k == uk", "n > un", "uk is null", "un is not null", "true"])) and (\(base.expression(1))) is not null"
+                + " | select k, n, x, s, d"
             default: return "derive unused = \(base.expression(2)), n = n"
             }
         }
@@ -74,7 +84,10 @@ import Testing
         let tables = ["t": PropertyTests.table(seed: seed, rows: 400), "u": PropertyTests.table(seed: seed + 77, rows: 60)]
         let optimized = Session(tables: tables), asWritten = Session(tables: tables)
         asWritten.optimizes = false
-        for session in [optimized, asWritten] { session.threads = Int(seed % 2) + 1 }
+        for session in [optimized, asWritten] {
+            session.threads = Int(seed % 2) + 1
+            session.seed = seed  // both sessions sample alike
+        }
         var generator = Generator(base: RandomQueryTests.Generator(random: SplitMix64(seed: seed &* 104_729)))
         var compared = 0
         for _ in 0..<250 {

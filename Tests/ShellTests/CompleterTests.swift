@@ -43,6 +43,9 @@ import Testing
     @Test func tablesAfterJoin() {
         #expect(complete("aid | join left ci").candidates == ["cities"])
         #expect(complete("aid | join ").candidates.contains("inner"))
+        #expect(complete("aid | join cr").candidates == ["cross"])
+        #expect(complete("aid | join cross ci").candidates == ["cities"])
+        #expect(complete("aid | join cross cities as c | where c.ci").candidates.contains("city_id"))
     }
 
     @Test func bothSidesInAJoinCondition() {
@@ -82,6 +85,6 @@ import Testing
     @Test func dotCommands() {
         #expect(complete(".ta").candidates == [".tables"])
         #expect(complete(".sc").candidates == [".schema"])
-        #expect(complete(".s").candidates == [".schema", ".safe"])
+        #expect(complete(".s").candidates == [".schema", ".seed", ".safe"])
     }
 }

@@ -1160,6 +1160,102 @@ def shape_random(cx):
     return rel
 
 
+# --- skip (OFFSET)
+
+def skip(rel, count, sql_count=None):
+    """`skip m` is SQLite's OFFSET, which needs a LIMIT before it (-1: none). It is kept in
+    `limit`, so that every later stage that cannot be one more clause (a filter, a sort, a
+    take, a join) makes the SQL so far a subquery first, as after a take."""
+    if rel.limit is not None:
+        rel.wrap()
+    rel.stage(f"skip {count}")
+    rel.limit = f"-1 OFFSET {count if sql_count is None else f'({sql_count})'}"
+
+
+def shape_skip(cx):
+    """skip alone or in a page (sort | skip | take, with projections between: top-n), after
+    a join or a union (a take after it must not cross it wrongly), then filters (which must
+    stay after it)."""
+    rng = cx.rng
+    r = rng.random()
+    if r < 0.2:
+        names = [(cx.fresh("a"), "int"), (cx.fresh("b"), "string")]
+        rel = union_side(cx, "t", names)
+        right = union_side(cx, rng.choice(["u", "t"]), names)
+        rel.union(right, f"({right.amity})")
+    else:
+        rel = Rel.table(cx, "t")
+        if rng.random() < 0.5:
+            rel.filter(Expressions(cx, rel.scope()).condition())
+        if r < 0.35:
+            join(rel, cx, kinds=("inner", "left"))
+    if rng.random() < 0.6:
+        rel.sort(sort_keys(rel, Expressions(cx, rel.scope())))
+    if rng.random() < 0.3:
+        between_stage(rel, cx)
+    if rng.random() < 0.1:
+        value = scalar_subquery(cx, "int")
+        if value[0].endswith("| count)"):
+            skip(rel, value[0], value[1])
+        else:
+            skip(rel, rng.randrange(0, 25))
+    else:
+        skip(rel, rng.choice([0, 1, 2, 5, rng.randrange(0, 70)]))
+    if rng.random() < 0.3:
+        between_stage(rel, cx)
+    r = rng.random()
+    if r < 0.6:
+        rel.take(rng.randrange(0, 15))
+    elif r < 0.7:
+        skip(rel, rng.randrange(0, 10))
+        if rng.random() < 0.5:
+            rel.take(rng.randrange(0, 15))
+    if rng.random() < 0.4:
+        rel.filter(Expressions(cx, rel.scope()).condition())
+    if rng.random() < 0.5:
+        final_select(rel, cx)
+    return rel
+
+
+# --- join cross (CROSS JOIN)
+
+def cross_join(rel, cx):
+    """`join cross`: SQL's CROSS JOIN, its rows in the left side's order, then the right
+    side's within one left row."""
+    rel.open()
+    right, text = right_side(cx, {c.qual for c in rel.cols})
+    rel.stage(f"join cross {text}")
+    rel.frm = f"{rel.frm} CROSS JOIN {right.frm}"
+    rel.cols = rel.cols + right.cols
+    rel.order = rel.order + right.order
+
+
+def shape_cross_join(cx):
+    """join cross, then filters on the left side, the right side or both (each side's go into
+    that side, the others stay after the product), then a take (into both sides), a top or a
+    summarize."""
+    rng = cx.rng
+    rel = Rel.table(cx, "t")
+    if rng.random() < 0.4:
+        rel.filter(Expressions(cx, rel.scope()).condition())
+    if rng.random() < 0.2:
+        rel.take(rng.randrange(0, 20))
+    cross_join(rel, cx)
+    for _ in range(rng.choice([0, 1, 1, 2])):
+        rel.filter(join_condition(rel, cx))
+    r = rng.random()
+    if r < 0.15:
+        summarize(rel, cx)
+        return rel
+    if r < 0.45:
+        rel.take(rng.randrange(0, 30))
+    elif r < 0.6:
+        rel.sort(sort_keys(rel, Expressions(cx, rel.scope())), top=rng.randrange(0, 15))
+    if rng.random() < 0.7:
+        final_select(rel, cx)
+    return rel
+
+
 SHAPES = {
     "filter_select": (shape_filter_select, 3),
     "summarize": (shape_summarize, 3),
@@ -1179,6 +1275,8 @@ SHAPES = {
     "take_then": (shape_take_then, 3),
     "limit": (shape_limit, 3),
     "random": (shape_random, 6),
+    "skip": (shape_skip, 3),
+    "cross_join": (shape_cross_join, 3),
 }
 
 

@@ -17,6 +17,8 @@ final class Executor {
     let threads: Int
     /// Aggregates always hash their keys (``ExecutionOptions/forcesHashedGroups``).
     let forcesHashedGroups: Bool
+    /// What `sample` draws its random numbers from (``ExecutionOptions/seed``).
+    let seed: UInt64
     /// The stage of the step running now, for errors.
     private(set) var stageSpan: Span?
     /// The time the step running now spent on its other side, which that side's steps count.
@@ -28,6 +30,7 @@ final class Executor {
         memoryLimit = options.memoryLimit
         threads = options.threads
         forcesHashedGroups = options.forcesHashedGroups
+        seed = options.seed
     }
 
     /// The plan's result as a table, its columns made dense.
@@ -120,6 +123,12 @@ final class Executor {
         case .limit(let count):
             let n = try rowCount(count, stage: "take")
             return input.selecting((0..<Int32(min(n, input.count))).map { $0 })
+        case .skip(let count):
+            return try skip(input, try rowCount(count, stage: "skip"))
+        case .sample(let sample):
+            let rows = sample.isPercent ? try sampleSize(percent: sample.size, of: input.count)
+                : try rowCount(sample.size, stage: "sample")
+            return try self.sample(input, rows: rows, stream: sample.stream)
         case .top(let count, let keys):
             return try top(input, try rowCount(count, stage: "top"), keys, detail: &detail)
         case .distinct:
@@ -130,6 +139,7 @@ final class Executor {
             return try self.window(input, window, detail: &detail)
         case .join(let join):
             let right = try execute(otherSide: join.right, profile: &side)
+            if join.kind == .cross { return try crossJoin(input, right) }
             return try self.join(input, right, join, detail: &detail)
         case .union(let union):
             let right = try execute(otherSide: union.right, profile: &side)
@@ -147,7 +157,7 @@ final class Executor {
         return relation
     }
 
-    /// The row count of `take` or `top`, a constant the planner checked for type: here its
+    /// The row count of `take`, `skip` or `top`, a constant the planner checked for type: here its
     /// value, which a parameter or a subquery may make null or negative.
     private func rowCount(_ expr: BoundExpr, stage: String) throws -> Int {
         switch try evaluator.constant(expr) {

@@ -12,11 +12,16 @@ public struct ExecutionOptions: Sendable {
     /// Every aggregate finds its groups by hashing key words, the plainest strategy: for the
     /// tests that hold the others to it.
     public var forcesHashedGroups = false
+    /// The seed of `sample`: with the same seed, data and query, a sample keeps the same rows,
+    /// whatever the number of threads.
+    public var seed: UInt64 = 0
 
-    public init(threads: Int = 1, memoryLimit: Int = MemoryLimit.default, forcesHashedGroups: Bool = false) {
+    public init(threads: Int = 1, memoryLimit: Int = MemoryLimit.default, forcesHashedGroups: Bool = false,
+                seed: UInt64 = 0) {
         self.threads = max(1, threads)
         self.memoryLimit = memoryLimit
         self.forcesHashedGroups = forcesHashedGroups
+        self.seed = seed
     }
 }
 

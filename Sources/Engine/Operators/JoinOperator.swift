@@ -76,7 +76,7 @@ extension Executor {
         case .semi, .anti, .nullAwareAnti, .mark:
             return try membership(left, firstMatch, kind, leftNull: leftColumns, rightCount: right.count,
                                   rightHasNull: rightHasNull)
-        case .inner, .left:
+        case .inner, .left, .cross:
             break
         }
         // Right keys seen once each (a lookup table, the usual case): a left row has at most
@@ -148,7 +148,7 @@ extension Executor {
                 }
             }
             return left.appending(Column(.bool(values), validity: Bitmap(valid)))
-        case .inner, .left:
+        case .inner, .left, .cross:
             preconditionFailure("pairs are made by join")
         }
     }

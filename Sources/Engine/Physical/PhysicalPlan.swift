@@ -34,6 +34,8 @@ enum PhysicalOperation {
     case project([BoundExpr])
     case sort([PlanSortKey])
     case limit(BoundExpr)
+    case skip(BoundExpr)
+    case sample(SampleStep)
     case top(BoundExpr, [PlanSortKey])
     case distinct
     case aggregate(keys: [BoundExpr], calls: [AggregateCall])

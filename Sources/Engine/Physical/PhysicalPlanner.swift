@@ -49,6 +49,10 @@ struct PhysicalPlanner {
         case .project(let columns): return .project(try columns.map { try expr($0.expr) })
         case .sort(let sortKeys): return .sort(try keys(sortKeys))
         case .limit(let count): return .limit(try expr(count))
+        case .skip(let count): return .skip(try expr(count))
+        case .sample(var sample):
+            sample.size = try expr(sample.size)
+            return .sample(sample)
         case .top(let count, let sortKeys): return .top(try expr(count), try keys(sortKeys))
         case .distinct: return .distinct
         case .aggregate(let groupKeys, let aggregates):
@@ -117,6 +121,8 @@ struct PhysicalPlanner {
             if keys.count == 1, keys[0].type == .string { return "by slot: dictionary codes" }
             if keys.allSatisfy({ $0.type != .float }) { return "by slot if the keys' ranges are small, else by group number" }
             return "by group number: hashed keys"
+        case .join(let join) where join.kind == .cross:
+            return "every left row with every right row"
         case .join(let join):
             if join.leftKeys.count == 1, join.leftKeys[0].type == .string { return "right side indexed by dictionary code" }
             return "hash join"

@@ -39,7 +39,7 @@ enum ColumnPruning {
         for index in plan.steps.indices.reversed() {
             var step = plan.steps[index]
             switch step.operation {
-            case .filter, .sort, .limit, .top:
+            case .filter, .sort, .limit, .skip, .sample, .top:
                 for expr in step.operation.expressions { needed.formUnion(expr.columns) }
             case .distinct:
                 // Rows are distinct over every column: all of them are read.

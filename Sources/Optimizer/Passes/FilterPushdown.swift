@@ -102,14 +102,15 @@ enum FilterPushdown {
     }
 
     /// Conjuncts on the input's columns go below the join; on the right side's columns, into
-    /// the right side of an inner join.
+    /// the right side of an inner or cross join. A cross join is a product: a row of either side
+    /// reaches the output only if the other side has rows, so what moves must be unable to fail.
     private static func throughJoin(_ moving: [Moving], _ join: JoinStep,
                                     _ step: PlanStep) -> (down: [Moving], stay: [Moving], step: PlanStep) {
         let added = Set(join.addedColumns.map(\.id))
         // Left rows reach the output one for one only in left and mark joins.
         let keepsLeftRows = join.kind == .left || join.kind == .mark
         let (down, rest) = split(moving, needsSafety: !keepsLeftRows) { $0.columns.isDisjoint(with: added) ? $0 : nil }
-        guard join.kind == .inner else { return (down, rest, step) }
+        guard join.kind == .inner || join.kind == .cross else { return (down, rest, step) }
         let rightIDs = Set(join.right.schema.map(\.id))
         let (right, stay) = split(rest, needsSafety: true) { $0.columns.isSubset(of: rightIDs) ? $0 : nil }
         guard !right.isEmpty else { return (down, rest, step) }

@@ -2,8 +2,9 @@ import Columnar
 import Semantic
 
 /// `take` moves below the projections before it (which then compute only the rows kept),
-/// and a copy goes into each side of a union before it (the first n rows of a union come
-/// from the first n of each side). Adjacent `take`s and a `top` followed by a `take` merge.
+/// and a copy goes into each side of a union or a cross join before it (the first n rows of
+/// either come from the first n of each side). Adjacent `take`s and a `top` followed by a `take` merge.
+/// `skip` and `sample` move below projections too, and adjacent `skip`s merge.
 enum LimitPushdown {
     static let name = "limit-pushdown"
     /// Steps one `take` may move past.
@@ -14,10 +15,10 @@ enum LimitPushdown {
         var steps: [PlanStep] = []
         steps.reserveCapacity(plan.steps.count)
         for step in plan.steps {
-            if case .limit = step.operation {
-                place(step, in: &steps)
-            } else {
-                steps.append(step)
+            switch step.operation {
+            case .limit: place(step, in: &steps)
+            case .skip, .sample: placeBelowProjections(step, in: &steps)
+            default: steps.append(step)
             }
         }
         copy.steps = steps
@@ -55,13 +56,12 @@ enum LimitPushdown {
                     steps[position - 1].notes.append(PlanNote(name, "merged with", stage: limit.span))
                     return
                 }
-            case .union(var union) where !endsWithLimit(union.right, atMost: count):
-                var side = union.right
+            case let operation where takesFromBothSides(operation) && !endsWithLimit(operation.otherSide!, atMost: count):
+                var side = operation.otherSide!
                 var copy = limit
                 copy.notes = [PlanNote(name, "copied into", stage: steps[position - 1].span)]
                 side.steps.append(copy)
-                union.right = rewrite(side)
-                steps[position - 1].operation = .union(union)
+                steps[position - 1].operation = operation.replacingOtherSide(rewrite(side))
                 steps.insert(placed, at: position)
                 // The left side's rows come first: at most n of them are needed.
                 var before = steps.prefix(position - 1).map { $0 }
@@ -75,6 +75,39 @@ enum LimitPushdown {
             }
         }
         steps.insert(placed, at: position)
+    }
+
+    /// Puts a `skip` or a `sample` at the end of `steps`, then below the projections before it
+    /// (which then compute only the rows kept; the rows it sees are the same), a `skip` merged
+    /// with a `skip` just before them. Unlike a `take`, neither goes into the sides of a union
+    /// or a cross join: the rows a skip drops are the first of the whole, and a sample draws
+    /// from all of them.
+    private static func placeBelowProjections(_ step: PlanStep, in steps: inout [PlanStep]) {
+        var position = steps.count
+        while position > 0, steps.count - position < maxDistance, case .project = steps[position - 1].operation {
+            position -= 1
+        }
+        if position > 0, case .skip(let count) = step.operation, case .skip(let earlier) = steps[position - 1].operation,
+           let total = TopN.sum(earlier, count) {
+            steps[position - 1].operation = .skip(total)
+            steps[position - 1].origin += step.origin
+            steps[position - 1].notes.append(PlanNote(name, "merged with", stage: step.span))
+            return
+        }
+        var placed = step
+        if position < steps.count { placed.notes.append(PlanNote(name, "moved before", stage: steps[position].span)) }
+        steps.insert(placed, at: position)
+    }
+
+    /// Whether the first n rows after the step come from the first n rows of its input and the
+    /// first n of its other side: a union's (the left rows, then the right), and a cross
+    /// join's (the first n pairs pair left rows before the n-th with right rows before the n-th).
+    private static func takesFromBothSides(_ operation: PlanOperation) -> Bool {
+        switch operation {
+        case .union: return true
+        case .join(let join): return join.kind == .cross
+        default: return false
+        }
     }
 
     /// Whether the plan already ends with a `take` of at most `count` rows.

@@ -4,7 +4,8 @@ import Semantic
 
 /// `sort ... | take n` becomes `top n by ...`, also with `select`, `derive`, `rename` or
 /// `drop` between them (those steps then run on n rows instead of all): a bounded heap finds
-/// the first n rows without ordering the rest. A `top` then moves before the projections
+/// the first n rows without ordering the rest. A `take` after a `skip` goes before it, taking
+/// the skipped rows too, so `sort | skip m | take n` becomes `top m+n | skip m`. A `top` then moves before the projections
 /// just before it, reading their expressions for its keys, so a `derive` before a
 /// `sort ... | take n` also runs on n rows. A filter on a window's `row_number()` limits the
 /// window to the first rows of each group (``TopNPerGroup``).
@@ -22,40 +23,64 @@ enum TopN {
         var steps: [PlanStep] = []
         steps.reserveCapacity(plan.steps.count)
         for step in plan.steps {
-            guard case .limit(let count) = step.operation else {
-                steps.append(step)
-                continue
-            }
-            var index = steps.count - 1
-            while index >= 0, case .project = steps[index].operation { index -= 1 }
-            guard index >= 0 else {
-                steps.append(step)
-                continue
-            }
-            switch steps[index].operation {
-            case .sort(let keys):
-                var top = steps[index]
-                top.operation = .top(count, keys)
-                top.origin += step.origin
-                top.notes += step.notes + [PlanNote(name, "sort + \(describe(count, "take")) became \(describe(count, "top"))")]
-                steps[index] = top
-            case .top(let earlier, let keys):
-                // top n then take m: top min(n, m), when both are known.
-                guard let smaller = smaller(earlier, count) else {
-                    steps.append(step)
-                    continue
-                }
-                var top = steps[index]
-                top.operation = .top(smaller, keys)
-                top.origin += step.origin
-                top.notes += step.notes + [PlanNote(name, "merged with", stage: step.span)]
-                steps[index] = top
-            default:
-                steps.append(step)
-            }
+            if case .limit = step.operation { merge(take: step, into: &steps) } else { steps.append(step) }
         }
         copy.steps = steps
         return copy
+    }
+
+    /// Appends a `take` to `steps`, merged into the sort or top before it (across projections)
+    /// when it can be. Before that, `skip m | take n` becomes `take m+n | skip m` (the same
+    /// rows), so `sort | skip m | take n` becomes `top m+n | skip m`.
+    private static func merge(take step: PlanStep, into steps: inout [PlanStep]) {
+        guard case .limit(var count) = step.operation else { return }
+        var take = step
+        // The skips the take moved before, with the projections after each: they go back after it.
+        var moved: [PlanStep] = []
+        var index = lastBeforeProjections(steps)
+        while index >= 0, moved.count < maxDistance, case .skip(let skipped) = steps[index].operation,
+              let total = sum(skipped, count) {
+            take.notes.append(PlanNote(name, "\(describe(count, "take")) became \(describe(total, "take")), moved before",
+                                       stage: steps[index].span))
+            count = total
+            take.operation = .limit(total)
+            moved.insert(contentsOf: steps[index...], at: 0)
+            steps.removeSubrange(index...)
+            index = lastBeforeProjections(steps)
+        }
+        defer { steps += moved }
+        guard index >= 0 else {
+            steps.append(take)
+            return
+        }
+        switch steps[index].operation {
+        case .sort(let keys):
+            var top = steps[index]
+            top.operation = .top(count, keys)
+            top.origin += take.origin
+            top.notes += take.notes + [PlanNote(name, "sort + \(describe(count, "take")) became \(describe(count, "top"))")]
+            steps[index] = top
+        case .top(let earlier, let keys):
+            // top n then take m: top min(n, m), when both are known.
+            guard let smaller = smaller(earlier, count) else {
+                steps.append(take)
+                return
+            }
+            var top = steps[index]
+            top.operation = .top(smaller, keys)
+            top.origin += take.origin
+            top.notes += take.notes + [PlanNote(name, "merged with", stage: take.span)]
+            steps[index] = top
+        default:
+            steps.append(take)
+        }
+    }
+
+    /// The index of the last step that is not a projection (-1 when there is none).
+    private static func lastBeforeProjections(_ steps: [PlanStep]) -> Int {
+        var index = steps.count - 1
+        while index >= 0, case .project = steps[index].operation { index -= 1 }
+        return index
     }
 
     /// Each `top` swapped with the projections before it, its keys reading their expressions
@@ -100,6 +125,14 @@ enum TopN {
     static func describe(_ count: BoundExpr, _ stage: String) -> String {
         if case .int(let n)? = count.constantValue { return "\(stage) \(n)" }
         return stage
+    }
+
+    /// The sum of two constant counts of zero or more, unless it overflows. A negative count
+    /// is left where it is, to fail where it was written.
+    static func sum(_ a: BoundExpr, _ b: BoundExpr) -> BoundExpr? {
+        guard case .int(let x)? = a.constantValue, case .int(let y)? = b.constantValue, x >= 0, y >= 0 else { return nil }
+        let (total, overflow) = x.addingReportingOverflow(y)
+        return overflow ? nil : BoundExpr(.constant(.int(total)), type: .int, span: b.span)
     }
 
     /// The smaller of two constant counts.

@@ -16,6 +16,10 @@ extension PlanOperation {
         case .project(let columns): return .project(try computed(columns))
         case .sort(let sortKeys): return .sort(try keys(sortKeys))
         case .limit(let count): return .limit(try transform(count))
+        case .skip(let count): return .skip(try transform(count))
+        case .sample(var sample):
+            sample.size = try transform(sample.size)
+            return .sample(sample)
         case .top(let count, let sortKeys): return .top(try transform(count), try keys(sortKeys))
         case .distinct: return .distinct
         case .aggregate(let groupKeys, let aggregates):

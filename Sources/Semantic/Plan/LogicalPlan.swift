@@ -98,6 +98,10 @@ public enum PlanOperation: Sendable {
     case sort([PlanSortKey])
     /// The first rows: a constant expression (a number, a parameter, a scalar subquery).
     case limit(BoundExpr)
+    /// Every row but the first ones: a constant expression, as for `limit`.
+    case skip(BoundExpr)
+    /// Rows chosen at random, in input order.
+    case sample(SampleStep)
     /// The first rows in an order.
     case top(BoundExpr, [PlanSortKey])
     /// One row per distinct combination of every column.
@@ -112,7 +116,7 @@ public enum PlanOperation: Sendable {
     /// The columns this step gives when `input` flows in.
     public func output(from input: [PlanColumn]) -> [PlanColumn] {
         switch self {
-        case .filter, .sort, .limit, .top, .distinct: return input
+        case .filter, .sort, .limit, .skip, .sample, .top, .distinct: return input
         case .project(let columns): return columns.map(\.column)
         case .aggregate(let keys, let aggregates): return keys.map(\.column) + aggregates.map(\.column)
         case .join(let join): return input + join.addedColumns
@@ -129,6 +133,8 @@ public enum PlanOperation: Sendable {
         case .project(let columns): return columns.map(\.expr)
         case .sort(let keys): return keys.map(\.expr)
         case .limit(let count): return [count]
+        case .skip(let count): return [count]
+        case .sample(let sample): return [sample.size]
         case .top(let count, let keys): return [count] + keys.map(\.expr)
         case .distinct: return []
         case .aggregate(let keys, let aggregates): return keys.map(\.expr) + aggregates.flatMap(\.call.arguments)
@@ -145,6 +151,8 @@ public enum PlanOperation: Sendable {
         case .project: return "project"
         case .sort: return "sort"
         case .limit: return "limit"
+        case .skip: return "skip"
+        case .sample: return "sample"
         case .top: return "top"
         case .distinct: return "distinct"
         case .aggregate: return "aggregate"
@@ -155,9 +163,11 @@ public enum PlanOperation: Sendable {
     }
 }
 
-/// The kinds of join a plan has: the four a user writes, and two that `in (pipeline)` becomes.
+/// The kinds of join a plan has: the five a user writes, and two that `in (pipeline)` becomes.
 public enum PlanJoinKind: String, Sendable {
     case inner, left, semi, anti
+    /// Every left row with every right row: no keys.
+    case cross
     /// `x not in (pipeline)` as a filter: the left rows whose key is not null and matches
     /// nothing, when the right side has no null key; none when it has one; every row (null
     /// keys too) when the right side is empty.
@@ -192,7 +202,7 @@ public struct JoinStep: Sendable {
     /// The columns the join adds after the input's.
     public var addedColumns: [PlanColumn] {
         switch kind {
-        case .inner, .left:
+        case .inner, .left, .cross:
             return right.schema.map { PlanColumn(id: $0.id, name: $0.name, qualifier: qualifier, type: $0.type) }
         case .semi, .anti, .nullAwareAnti:
             return []

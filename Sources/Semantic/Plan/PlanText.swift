@@ -48,6 +48,10 @@ public struct PlanText {
             return "sort " + keys(sortKeys)
         case .limit(let count):
             return "take " + expr(count)
+        case .skip(let count):
+            return "skip " + expr(count)
+        case .sample(let sample):
+            return "sample " + expr(sample.size) + (sample.isPercent ? " percent" : "")
         case .top(let count, let sortKeys):
             return "top \(expr(count)) by " + keys(sortKeys)
         case .distinct:
@@ -62,6 +66,8 @@ public struct PlanText {
                 return value == Self.name(key.column.name) ? value : "\(Self.name(key.column.name)) = \(value)"
             }
             return "aggregate " + (calls.isEmpty ? "nothing" : list(calls, limit: 6)) + (by.isEmpty ? "" : " by " + list(by, limit: 6))
+        case .join(let join) where join.kind == .cross:
+            return "cross join"
         case .join(let join):
             let rightNames = Self.names(join.right.schema)
             let pairs = zip(join.leftKeys, join.rightKeys).map { expr($0) + " == " + expression($1, names: rightNames) }

@@ -58,14 +58,7 @@ extension Planner {
     func addJoin(_ kind: JoinKind, _ source: Pipeline, alias: Identifier?, on condition: Expr, stage: Span,
                  into builder: inout PlanBuilder) throws {
         let left = builder.schema
-        let right = try plan(source)
-        var qualifier = alias?.name
-        if qualifier == nil, source.stages.isEmpty, case .name(let name) = source.head.kind { qualifier = name.name.name }
-        // A self-join without an alias would name both sides' columns the same way.
-        if let qualifier, alias == nil, left.contains(where: { $0.qualifier == qualifier }) {
-            throw SemanticError.make("E0362", "the joined table is called '\(qualifier)' on both sides", source.span,
-                                     help: "give it an alias: join \(qualifier) as other on ... == other.column")
-        }
+        let (right, qualifier) = try joinedSide(source, alias: alias, left: left) { "join \($0) as other on ... == other.column" }
         let rightSchema = right.schema.map { PlanColumn(id: $0.id, name: $0.name, qualifier: qualifier, type: $0.type) }
         var binder = binder(left + rightSchema)
         let bound = binder.retyped(try binder.bind(condition), .bool)
@@ -107,6 +100,27 @@ extension Planner {
         }
         builder.add(.join(JoinStep(right: right, kind: planKind, leftKeys: leftKeys, rightKeys: rightKeys,
                                    qualifier: qualifier)), from: stage)
+    }
+
+    /// `join cross`: every input row with every row of the other side, no keys.
+    func addCrossJoin(_ source: Pipeline, alias: Identifier?, stage: Span, into builder: inout PlanBuilder) throws {
+        let (right, qualifier) = try joinedSide(source, alias: alias, left: builder.schema) { "join cross \($0) as other" }
+        builder.add(.join(JoinStep(right: right, kind: .cross, leftKeys: [], rightKeys: [], qualifier: qualifier)), from: stage)
+    }
+
+    /// A join's other side, planned, and the qualifier its columns get: the alias, or the
+    /// table's name when the side is a bare table. `example` writes the stage with an alias.
+    private func joinedSide(_ source: Pipeline, alias: Identifier?, left: [PlanColumn],
+                            example: (String) -> String) throws -> (LogicalPlan, String?) {
+        let right = try plan(source)
+        var qualifier = alias?.name
+        if qualifier == nil, source.stages.isEmpty, case .name(let name) = source.head.kind { qualifier = name.name.name }
+        // A self-join without an alias would name both sides' columns the same way.
+        if let qualifier, alias == nil, left.contains(where: { $0.qualifier == qualifier }) {
+            throw SemanticError.make("E0362", "the joined table is called '\(qualifier)' on both sides", source.span,
+                                     help: "give it an alias: " + example(qualifier))
+        }
+        return (right, qualifier)
     }
 
     private enum Side { case left, right, both, neither }

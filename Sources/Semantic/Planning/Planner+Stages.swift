@@ -34,6 +34,11 @@ extension Planner {
             }
         case .take(let count):
             builder.add(.limit(try rowCount(count, stage: "take")), from: stage.span)
+        case .skip(let count):
+            builder.add(.skip(try rowCount(count, stage: "skip")), from: stage.span)
+        case .sample(let size, let percent):
+            let bound = percent ? try rowCount(size, stage: "sample", percent: true) : try rowCount(size, stage: "sample")
+            builder.add(.sample(SampleStep(size: bound, isPercent: percent, stream: sampleStreams.make())), from: stage.span)
         case .top(let count, let keys):
             let rows = try rowCount(count, stage: "top")
             let bound = try bindKeys(keys, schema)
@@ -51,6 +56,8 @@ extension Planner {
             builder.add(.aggregate(keys: [], aggregates: [AggregateColumn(column, call)]), from: stage.span)
         case .join(let kind, let source, let alias, let condition):
             try addJoin(kind, source, alias: alias, on: condition, stage: stage.span, into: &builder)
+        case .crossJoin(let source, let alias):
+            try addCrossJoin(source, alias: alias, stage: stage.span, into: &builder)
         case .union(let source):
             try addUnion(source, stage: stage.span, into: &builder)
         }
@@ -179,9 +186,10 @@ extension Planner {
         return try keys.map { PlanSortKey(expr: try binder.bind($0.expr), descending: $0.descending) }
     }
 
-    /// The row count of `take` and `top`: a constant integer. A literal must not be negative;
-    /// a computed count is checked when the plan runs.
-    private func rowCount(_ expr: Expr, stage: String) throws -> BoundExpr {
+    /// The row count of `take`, `skip`, `sample` and `top`: a constant integer, or with
+    /// `percent` a constant number from 0 to 100. A literal must be in range; a computed count
+    /// is checked when the plan runs.
+    private func rowCount(_ expr: Expr, stage: String, percent: Bool = false) throws -> BoundExpr {
         // Bound with no columns: a column name here is reported as unknown, with the help
         // below explaining why.
         var binder = binder([])
@@ -193,17 +201,39 @@ extension Planner {
             diagnostic.help = "write a number such as \(stage) 10, or a parameter such as $n"
             throw diagnostic
         }
-        guard bound.type == .int, !bound.isUntypedNull else {
-            throw SemanticError.make("E0350", "'\(stage)' needs a whole number of rows, found \(bound.isUntypedNull ? "null" : bound.type.withArticle)",
-                                     expr.span, help: "write a number such as \(stage) 10, or a parameter such as $n")
+        if percent {
+            try checkPercentage(bound, expr, stage: stage)
+        } else {
+            guard bound.type == .int, !bound.isUntypedNull else {
+                throw SemanticError.make("E0350", "'\(stage)' needs a whole number of rows, found \(bound.isUntypedNull ? "null" : bound.type.withArticle)",
+                                         expr.span, help: "write a number such as \(stage) 10, or a parameter such as $n")
+            }
         }
-        if case .constant(.int(let value)) = bound.kind, value < 0 {
+        if !percent, case .constant(.int(let value)) = bound.kind, value < 0 {
             throw SemanticError.make("E0350", "'\(stage)' needs zero or more rows, found \(value)", expr.span)
         }
         if Self.hasMembership(bound) {
             // `x in (pipeline)` needs rows to join: the count becomes a one-row pipeline of its own.
-            bound = BoundExpr(.scalarSubquery(Subquery(id: ids.make(), plan: try valuePlan(expr))), type: .int, span: expr.span)
+            bound = BoundExpr(.scalarSubquery(Subquery(id: ids.make(), plan: try valuePlan(expr))), type: bound.type,
+                              span: expr.span)
         }
         return bound
+    }
+
+    /// The share of `sample ... percent`: an int or a float, from 0 to 100 when it is a literal.
+    private func checkPercentage(_ bound: BoundExpr, _ expr: Expr, stage: String) throws {
+        guard bound.type == .int || bound.type == .float, !bound.isUntypedNull else {
+            throw SemanticError.make("E0350", "'\(stage)' needs a percentage, found \(bound.isUntypedNull ? "null" : bound.type.withArticle)",
+                                     expr.span, help: "write a number from 0 to 100, such as \(stage) 10 percent")
+        }
+        let value: Double? = switch bound.constantValue {
+        case .int(let value)?: Double(value)
+        case .float(let value)?: value
+        default: nil
+        }
+        if let value, !(0...100).contains(value) {
+            throw SemanticError.make("E0350", "'\(stage)' needs a percentage from 0 to 100, found \(source.text(of: expr.span))",
+                                     expr.span)
+        }
     }
 }

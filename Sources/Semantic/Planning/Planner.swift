@@ -11,6 +11,8 @@ public struct Planner {
     public let source: SourceFile
     /// Gives out column and subquery ids, unique across one statement and its sub-pipelines.
     let ids: IDAllocator
+    /// Numbers the `sample` stages of the statement, each the random stream it draws from.
+    let sampleStreams = IDAllocator()
 
     public init(catalog: Catalog, source: SourceFile) {
         self.catalog = catalog
