@@ -32,6 +32,14 @@ extension PlanOperation {
             union.left = try union.left.map(transform)
             union.rightColumns = try union.rightColumns.map(transform)
             return .union(union)
+        case .unpivot(var unpivot):
+            unpivot.values = try unpivot.values.map(transform)
+            return .unpivot(unpivot)
+        case .pivot(var pivot):
+            pivot.keys = try computed(pivot.keys)
+            pivot.column = try transform(pivot.column)
+            pivot.results = try pivot.results.map(transform)
+            return .pivot(pivot)
         }
     }
 

@@ -106,6 +106,10 @@ public enum PlanOperation: Sendable {
     case aggregate(keys: [ComputedColumn], aggregates: [AggregateColumn])
     case join(JoinStep)
     case union(UnionStep)
+    /// Each row once per listed column, with that column's name and value.
+    case unpivot(UnpivotStep)
+    /// One row per key combination, one column per value of a column and result.
+    case pivot(PivotStep)
 
     /// The columns this step gives when `input` flows in.
     public func output(from input: [PlanColumn]) -> [PlanColumn] {
@@ -115,6 +119,8 @@ public enum PlanOperation: Sendable {
         case .aggregate(let keys, let aggregates): return keys.map(\.column) + aggregates.map(\.column)
         case .join(let join): return input + join.addedColumns
         case .union(let union): return union.columns
+        case .unpivot(let unpivot): return unpivot.columns
+        case .pivot(let pivot): return pivot.columns
         }
     }
 
@@ -131,6 +137,8 @@ public enum PlanOperation: Sendable {
         case .aggregate(let keys, let aggregates): return keys.map(\.expr) + aggregates.compactMap(\.call.argument)
         case .join(let join): return join.leftKeys
         case .union(let union): return union.left
+        case .unpivot(let unpivot): return unpivot.values
+        case .pivot(let pivot): return pivot.keys.map(\.expr) + [pivot.column] + pivot.results
         }
     }
 
@@ -146,6 +154,8 @@ public enum PlanOperation: Sendable {
         case .aggregate: return "aggregate"
         case .join(let join): return join.kind.rawValue + " join"
         case .union: return "union"
+        case .unpivot: return "unpivot"
+        case .pivot: return "pivot"
         }
     }
 }

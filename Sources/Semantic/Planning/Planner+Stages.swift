@@ -53,6 +53,10 @@ extension Planner {
             try addJoin(kind, source, alias: alias, on: condition, stage: stage.span, into: &builder)
         case .union(let source):
             try addUnion(source, stage: stage.span, into: &builder)
+        case .pivot(let pivot):
+            try addPivot(pivot, stage: stage.span, into: &builder)
+        case .unpivot(let unpivot):
+            try addUnpivot(unpivot, stage: stage.span, into: &builder)
         }
     }
 

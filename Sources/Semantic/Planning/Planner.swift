@@ -11,10 +11,14 @@ public struct Planner {
     public let source: SourceFile
     /// Gives out column and subquery ids, unique across one statement and its sub-pipelines.
     let ids: IDAllocator
+    /// The values of each `pivot` without `in [...]`, by the stage's span, found in the data by
+    /// the driver (see ``PivotValuesNeeded``).
+    public var pivotValues: [Span: [Value]]
 
-    public init(catalog: Catalog, source: SourceFile) {
+    public init(catalog: Catalog, source: SourceFile, pivotValues: [Span: [Value]] = [:]) {
         self.catalog = catalog
         self.source = source
+        self.pivotValues = pivotValues
         ids = IDAllocator()
     }
 
