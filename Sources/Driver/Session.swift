@@ -102,7 +102,7 @@ public final class Session {
 
     /// Runs one parsed statement.
     public func run(_ statement: Statement, in source: SourceFile) throws -> StatementResult {
-        switch try StatementPlanner(catalog: catalog, source: source).plan(statement) {
+        switch try plan(statement, in: source) {
         case .query(let plan):
             if explainsQueries { return .explanation(try explain(plan, analyze: false, source: source)) }
             let (table, schema) = try execute(plan)
@@ -149,7 +149,7 @@ public final class Session {
                                                 seed: seed))
     }
 
-    private func execute(_ plan: LogicalPlan) throws -> (table: Table, schema: [PlanColumn]) {
+    func execute(_ plan: LogicalPlan) throws -> (table: Table, schema: [PlanColumn]) {
         let (optimized, _) = optimized(plan)
         return (try executor().run(optimized), optimized.schema)
     }

@@ -53,6 +53,13 @@ public enum PlanVerifier {
                 if !window.columns.allSatisfy(\.call.readsOnlyEarlierRows) {
                     return "\(place): a row limit on a window that reads later rows"
                 }
+            case .unpivot(let unpivot):
+                if !unpivot.kept.allSatisfy({ input.contains($0.id) }) { return "\(place): a kept column is not in the input" }
+                if unpivot.values.count != unpivot.names.count || unpivot.values.isEmpty { return "\(place): the values and names differ" }
+            case .pivot(let pivot):
+                if !pivot.cells.allSatisfy({ pivot.values.indices.contains($0.value) && pivot.results.indices.contains($0.result) }) {
+                    return "\(place): a cell names a value or result the step lacks"
+                }
             default:
                 break
             }

@@ -113,7 +113,8 @@ public enum Completer {
         case .explain(let p, _): pipeline = p
         default: return nil
         }
-        return try? Planner(catalog: shell.engine.catalog, source: source).plan(pipeline)
+        // Through the session, which finds the values of a pivot without a list.
+        return try? shell.engine.plan(pipeline, in: source)
     }
 
     /// `... where country == "Ja`: the typed text from the quote, the column before the

@@ -20,6 +20,8 @@ enum HelpText {
         "count": "count                         the number of rows",
         "join": "join [inner|left|semi|anti] T [as a] on x == a.y   match rows of two tables; join cross T: every pair",
         "union": "union T                       append the rows of T (columns matched by name)",
+        "pivot": "pivot c [in [v, ...]] using n = count() by k   one row per k, one column per value of c",
+        "unpivot": "unpivot a, b into name, value   each row once per listed column: its name and value",
     ]
 
     static func text(for topic: String?) -> String {

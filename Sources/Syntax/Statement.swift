@@ -46,6 +46,43 @@ public struct ColumnTypeDeclaration: Sendable, Equatable {
     }
 }
 
+/// `pivot COLUMN [in [values]] using aggregates [by keys]`: one row per key combination, one
+/// column per value of COLUMN and aggregate.
+public struct PivotSpec: Sendable, Equatable {
+    /// The column whose values become columns.
+    public var column: QualifiedName
+    /// The values written after `in`, or nil: then they come from the data, found by running
+    /// the pipeline before the stage (the driver does, when planning asks for them).
+    public var values: [Expr]?
+    /// The items after `using`: aggregates and expressions of them, as in `summarize`.
+    public var aggregates: [NamedExpr]
+    /// The items after `by`, empty without it: one output row per combination.
+    public var keys: [NamedExpr]
+
+    public init(column: QualifiedName, values: [Expr]?, aggregates: [NamedExpr], keys: [NamedExpr]) {
+        self.column = column
+        self.values = values
+        self.aggregates = aggregates
+        self.keys = keys
+    }
+}
+
+/// `unpivot a, b into name, value`: each row becomes one row per listed column.
+public struct UnpivotSpec: Sendable, Equatable {
+    /// The columns whose values become rows, in the order written.
+    public var columns: [QualifiedName]
+    /// The new column holding each listed column's name.
+    public var nameColumn: Identifier
+    /// The new column holding each listed column's value.
+    public var valueColumn: Identifier
+
+    public init(columns: [QualifiedName], nameColumn: Identifier, valueColumn: Identifier) {
+        self.columns = columns
+        self.nameColumn = nameColumn
+        self.valueColumn = valueColumn
+    }
+}
+
 /// The kinds of join.
 public enum JoinKind: String, Sendable, CaseIterable {
     case inner, left, semi, anti
@@ -76,6 +113,8 @@ public struct Stage: Sendable, Equatable {
         /// `join cross T [as a]`: every row with every row of T, with no condition.
         case crossJoin(source: Pipeline, alias: Identifier?)
         case union(Pipeline)
+        case pivot(PivotSpec)
+        case unpivot(UnpivotSpec)
     }
 
     public var kind: Kind
@@ -92,7 +131,7 @@ public struct Stage: Sendable, Equatable {
     /// Every stage keyword, for suggestions and completion.
     public static let keywords = [
         "where", "select", "derive", "drop", "rename", "sort", "take", "skip", "sample", "top",
-        "distinct", "summarize", "count", "join", "union",
+        "distinct", "summarize", "count", "join", "union", "pivot", "unpivot",
     ]
 }
 

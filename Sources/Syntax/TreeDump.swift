@@ -68,6 +68,15 @@ public enum TreeDump {
         case .crossJoin(let source, let alias):
             return words(["join", "cross", dump(source, indent: indent + 2), alias.map { "(as \(identifier($0)))" } ?? ""])
         case .union(let source): return words(["union", dump(source, indent: indent + 2)])
+        case .pivot(let pivot):
+            return words([
+                "pivot", qualified(pivot.column),
+                pivot.values.map { "(in" + $0.map { " " + dump($0, indent: indent) }.joined() + ")" } ?? "",
+                "(using \(exprs(pivot.aggregates)))", pivot.keys.isEmpty ? "" : "(by \(exprs(pivot.keys)))",
+            ])
+        case .unpivot(let unpivot):
+            return words(["unpivot"] + unpivot.columns.map(qualified)
+                         + ["(into \(identifier(unpivot.nameColumn)) \(identifier(unpivot.valueColumn)))"])
         }
     }
 

@@ -55,6 +55,16 @@ let queries: [(String, String)] = [
     ("W3 running total by item over dates", "aid | derive t = running_sum(quantity) by item sort date"),
     ("W4 two largest per group", "aid | derive r = row_number() by recipient_city sort value_usd desc | where r <= 2"),
     ("W5 rolling average by item", "aid | derive w = rolling_avg(value_usd, 7) by item sort date"),
+    // pivot: 10 values (years) by 3,000 keys, beside a summarize of 10 aggregates by the same keys.
+    ("P1 pivot 10 found values by 3,000 keys", "aid | derive year = year(date) | pivot year using sum(quantity) by donor_city"),
+    ("P2 pivot 10 listed values by 3,000 keys", #"aid | pivot item in ["masks", "gowns", "gloves", "goggles", "test_kits", "ventilators", "disinfectant", "isolation_suits", "thermometers", "face_shields"] using sum(quantity) by donor_city"#),
+    ("P3 summarize 10 aggregates by 3,000 keys", "aid | summarize a = sum(quantity), b = sum(value_usd), c = min(quantity), d = max(quantity), e = min(value_usd), f = max(value_usd), g = count(), h = avg(quantity), i = first(item), j = last(item) by donor_city"),
+    ("P4 the same pivot as filtered aggregates", "aid | derive year = year(date) | summarize " + (2015...2024).map { "y\($0) = sum(if(year == \($0), quantity, null))" }.joined(separator: ", ") + " by donor_city"),
+    ("P5 pivot 1,000 values by 150 keys", "aid | derive v = id % 1000 | pivot v using sum(quantity) by donor_country"),
+    ("P6 pivot 1,000 values by 3,000 keys", "aid | derive v = id % 1000 | pivot v using n = count() by donor_city"),
+    // unpivot: every row twice, beside the union that computes the same rows in another order.
+    ("U1 unpivot 2 columns", "aid | unpivot quantity, value_usd into measure, value | summarize s = sum(value) by measure"),
+    ("U2 the same rows as a union", #"aid | select measure = "quantity", value = float(quantity) | union (aid | select measure = "value_usd", value = value_usd) | summarize s = sum(value) by measure"#),
 ]
 print("query | best ms | median ms")
 print("--- | --- | ---")

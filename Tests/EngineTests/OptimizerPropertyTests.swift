@@ -67,9 +67,14 @@ import Testing
         mutating func pipeline() -> String {
             var query = "t"
             for _ in 0..<(1 + below(6)) { query += " | " + stage() }
-            switch below(4) {
+            switch below(6) {
             case 0: query += " | sort n, x, s, d, k | take \(below(20))"
             case 1: query += " | summarize c = count(), total = sum(n) by k"
+            // A filter on pivot's keys moves below both of its aggregates; pruning keeps what it reads.
+            case 2: query += " | pivot k using c = count(), total = sum(n), hi = max(x) by s | where s is not null"
+                + pick(["", " | select s, `1_total`, `3_c`", " | select s"])
+            // A filter on the columns unpivot keeps moves below it.
+            case 3: query += " | unpivot n, x into what, v | where k \(pick([">", "<", "=="])) 2 and v > \(below(400))"
             default: break
             }
             return query

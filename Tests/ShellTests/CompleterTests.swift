@@ -40,6 +40,14 @@ import Testing
         #expect(complete("aid | where len").candidates == ["len"])
     }
 
+    /// After a pivot without a list, the columns are the values the pipeline before it has.
+    @Test func columnsAndValuesAroundPivotAndUnpivot() {
+        #expect(complete("aid | pivot dir").candidates == ["direction"])
+        #expect(complete("aid | pivot direction in [\"in").candidates == ["\"inbound\""])
+        #expect(complete("aid | pivot direction using count() by item | where ou").candidates == ["outbound"])
+        #expect(complete("aid | unpivot quantity, value_usd into measure, v | where mea").candidates == ["measure"])
+    }
+
     @Test func tablesAfterJoin() {
         #expect(complete("aid | join left ci").candidates == ["cities"])
         #expect(complete("aid | join ").candidates.contains("inner"))

@@ -1256,6 +1256,140 @@ def shape_cross_join(cx):
     return rel
 
 
+# --- pivot and unpivot: in SQL, conditional aggregates and a UNION ALL
+
+def pivot_item(rel, e):
+    """(amity, sql(condition), type) of one aggregate of a pivot: SQL's form takes the
+    condition that picks a value's rows, as in count(CASE WHEN k = 1 THEN 1 END)."""
+    rng = e.rng
+    r = rng.random()
+    def when(sql):
+        return lambda c: f"CASE WHEN {c} THEN {sql} END"
+    if r < 0.25:
+        return "count()", lambda c: f"count({when('1')(c)})", "int"
+    if r < 0.35:
+        col = rng.choice(rel.cols)
+        return f"count({rel.ref(col)})", lambda c: f"count({when(col.sql)(c)})", "int"
+    if r < 0.45:
+        col = rng.choice([c for c in rel.cols if c.type != "bool"])
+        return f"count_distinct({rel.ref(col)})", lambda c: f"count(DISTINCT {when(col.sql)(c)})", "int"
+    if r < 0.6:
+        col = rng.choice([c for c in rel.cols if c.type in ("int", "float", "string", "date")])
+        function = rng.choice(["min", "max"])
+        return f"{function}({rel.ref(col)})", lambda c: f"{function}({when(col.sql)(c)})", col.type
+    value = e.number()
+    function = rng.choice(["sum", "avg", "max"])
+    type = "float" if function == "avg" else value[2]
+    if rng.random() < 0.2:
+        # an item of two aggregates: null when the group lacks the value, as each part is
+        return (f"{function}({value[0]}) - min({value[0]})",
+                lambda c: f"({function}({when(value[1])(c)}) - min({when(value[1])(c)}))", type)
+    return f"{function}({value[0]})", lambda c: f"{function}({when(value[1])(c)})", type
+
+
+def pivot(rel, cx):
+    """`pivot COLUMN in [values] using items [by keys]` on k, s or b, with values the data may
+    lack; the keys as in summarize."""
+    rng = cx.rng
+    rel.prepare_grouping()
+    e = Expressions(cx, rel.scope(), subqueries=False)
+    keys, key_texts = group_keys(rel, cx, e, 2)
+    pivoted = rng.choice([c for c in rel.cols if c.plain and c.name in ("k", "s", "b")])
+    taken = {name for name, _, _ in keys}
+    if pivoted.type == "int":
+        values = [(str(v), str(v), str(v)) for v in rng.sample(range(-1, 6), rng.randrange(1, 5))]
+    elif pivoted.type == "string":
+        # The empty string cannot name a column; a value named like a key is an error.
+        words = [w for w in WORDS if w and w not in taken]
+        values = [string_literal(w) + (w,) for w in rng.sample(words, rng.randrange(1, 5))]
+    else:
+        values = [("true", "1", "true"), ("false", "0", "false")][:rng.randrange(1, 3)]
+        rng.shuffle(values)
+    items = [pivot_item(rel, e) for _ in range(rng.choice([1, 1, 2]))]
+    names = [cx.fresh("a") for _ in items]
+    aggregates = []
+    for _, sql_value, name in values:
+        for item, item_name in zip(items, names):
+            column = name if len(items) == 1 else f"{name}_{item_name}"
+            aggregates.append((column, item[1](f"{pivoted.sql} = {sql_value}"), item[2]))
+    text = (f"pivot {rel.ref(pivoted)} in [{', '.join(a for a, _, _ in values)}] using "
+            + ", ".join(f"{n} = {item[0]}" for n, item in zip(names, items))
+            + ((" by " + ", ".join(key_texts)) if keys else ""))
+    rel.group(text, keys, aggregates)
+    return len(keys)
+
+
+def shape_pivot(cx):
+    """Filters or a join, a pivot with a list, then maybe a filter on its keys (which moves
+    below both of its aggregates) and a take."""
+    rng = cx.rng
+    rel = Rel.table(cx, "t")
+    if rng.random() < 0.6:
+        rel.filter(Expressions(cx, rel.scope()).condition())
+    if rng.random() < 0.2:
+        join(rel, cx, kinds=("inner", "left"))
+    key_count = pivot(rel, cx)
+    if key_count and rng.random() < 0.5:
+        keys = rel.cols[:key_count]
+        scope = {}
+        for col in keys:
+            scope.setdefault(col.type, []).append((col.name, col.sql))
+        rel.filter(Expressions(cx, scope, subqueries=False).condition())
+    if rng.random() < 0.2:
+        rel.take(rng.randrange(0, 6))
+    return rel
+
+
+def unpivot(rel, cx):
+    """`unpivot COLUMNS into NAME, VALUE`: in SQL, one SELECT per column, UNION ALL, ordered
+    by the row, then the column's place in the list."""
+    rng = cx.rng
+    rel.wrap()
+    groups = [[c for c in rel.cols if c.type in ("int", "float")], [c for c in rel.cols if c.type == "string"],
+              [c for c in rel.cols if c.type == "date"]]
+    group = rng.choice([g for g in groups if g])
+    listed = rng.sample(group, min(len(group), rng.randrange(1, 4)))
+    listed_names = [c.name for c in listed]
+    if len(set(listed_names)) < len(listed_names):
+        listed = listed[:1]  # t.k and u.k would both be named k
+    type = listed[0].type if len({c.type for c in listed}) == 1 else "float"
+    kept = [c for c in rel.cols if c not in listed]
+    name, value = cx.fresh("m"), cx.fresh("v")
+    alias = cx.fresh("w")
+    parts = []
+    for place, col in enumerate(listed):
+        sql_value = f"CAST({col.sql} AS REAL)" if type == "float" and col.type == "int" else col.sql
+        columns = [f"{c.sql} AS c{i}" for i, c in enumerate(kept)]
+        columns += [f"{string_literal(col.name)[1]} AS c{len(kept)}", f"{sql_value} AS c{len(kept) + 1}",
+                    f"{rel.order[0]} AS _rn", f"{place} AS _j"]
+        parts.append(f"SELECT {', '.join(columns)} FROM {rel.frm}")
+    rel.stage(f"unpivot {', '.join(rel.ref(c) for c in listed)} into {name}, {value}")
+    rel.frm = f"({' UNION ALL '.join(parts)}) AS {alias}"
+    rel.cols = ([Col(c.name, c.qual, f"{alias}.c{i}", c.type, c.plain) for i, c in enumerate(kept)]
+                + [Col(name, rel.source, f"{alias}.c{len(kept)}", "string"),
+                   Col(value, rel.source, f"{alias}.c{len(kept) + 1}", type)])
+    rel.order = [f"{alias}._rn", f"{alias}._j"]
+
+
+def shape_unpivot(cx):
+    """unpivot, then filters on the columns it keeps (which move below it) or on its values,
+    then a select or a summarize."""
+    rng = cx.rng
+    rel = Rel.table(cx, "t")
+    if rng.random() < 0.5:
+        rel.filter(Expressions(cx, rel.scope()).condition())
+    if rng.random() < 0.2:
+        join(rel, cx, kinds=("inner", "left"))
+    unpivot(rel, cx)
+    for _ in range(rng.choice([0, 1, 2])):
+        rel.filter(Expressions(cx, rel.scope(), subqueries=False).condition())
+    if rng.random() < 0.3:
+        summarize(rel, cx)
+    elif rng.random() < 0.5:
+        final_select(rel, cx)
+    return rel
+
+
 SHAPES = {
     "filter_select": (shape_filter_select, 3),
     "summarize": (shape_summarize, 3),
@@ -1277,6 +1411,8 @@ SHAPES = {
     "random": (shape_random, 6),
     "skip": (shape_skip, 3),
     "cross_join": (shape_cross_join, 3),
+    "pivot": (shape_pivot, 3),
+    "unpivot": (shape_unpivot, 3),
 }
 
 

@@ -144,6 +144,10 @@ final class Executor {
         case .union(let union):
             let right = try execute(otherSide: union.right, profile: &side)
             return try self.union(input, right, union)
+        case .unpivot(let unpivot):
+            return try self.unpivot(input, unpivot)
+        case .pivot(let pivot):
+            return try self.pivot(input, pivot, detail: &detail)
         }
     }
 

@@ -42,6 +42,8 @@ enum PhysicalOperation {
     case join(PhysicalJoin)
     case union(PhysicalUnion)
     case window(PhysicalWindow)
+    case unpivot(PhysicalUnpivot)
+    case pivot(PhysicalPivot)
 }
 
 /// A window step: groups by `partition`, ordered by `order` within each, a column per call.
@@ -65,6 +67,24 @@ struct PhysicalUnion {
     var left: [BoundExpr]
     var rightColumns: [BoundExpr]
     var types: [DataType]
+}
+
+struct PhysicalUnpivot {
+    /// The positions of the input columns passed on.
+    var kept: [Int]
+    /// Each listed column's value, all of `type`.
+    var values: [BoundExpr]
+    var names: [String]
+    var type: DataType
+}
+
+struct PhysicalPivot {
+    var keys: [BoundExpr]
+    var column: BoundExpr
+    var values: [Value]
+    var results: [BoundExpr]
+    /// Each output column after the keys: a value's position and a result's.
+    var cells: [(value: Int, result: Int)]
 }
 
 /// A pipeline used as a value, to run before the plans that read it.

@@ -77,6 +77,18 @@ struct PhysicalPlanner {
             return .union(PhysicalUnion(right: right, left: try union.left.map(expr),
                                         rightColumns: try union.rightColumns.map { try lower($0, rightPositions) },
                                         types: union.columns.map(\.type)))
+        case .unpivot(let unpivot):
+            // The kept columns are read by position like any expression's columns.
+            let kept = try unpivot.kept.map { column -> Int in
+                guard case .column(let position) = try expr(column.reference).kind else { preconditionFailure("a reference stays one") }
+                return position
+            }
+            return .unpivot(PhysicalUnpivot(kept: kept, values: try unpivot.values.map(expr), names: unpivot.names,
+                                            type: unpivot.value.type))
+        case .pivot(let pivot):
+            return .pivot(PhysicalPivot(keys: try pivot.keys.map { try expr($0.expr) }, column: try expr(pivot.column),
+                                        values: pivot.values, results: try pivot.results.map(expr),
+                                        cells: pivot.cells.map { ($0.value, $0.result) }))
         }
     }
 

@@ -87,6 +87,27 @@ enum ColumnPruning {
                 union.right = prune(union.right, keeping: union.rightColumns.reduce(into: Set<Int>()) { $0.formUnion($1.columns) })
                 step.operation = .union(union)
                 needed = union.left.reduce(into: Set<Int>()) { $0.formUnion($1.columns) }
+            case .pivot(var pivot):
+                let kept = pivot.cells.filter { needed.contains($0.column.id) }
+                if kept.count < pivot.cells.count {
+                    let dropped = pivot.cells.filter { !needed.contains($0.column.id) }.map(\.column)
+                    step.notes.append(PlanNote(name, "not computed: " + names(dropped)))
+                }
+                // Results no cell shows are not read either: the aggregates before may drop them.
+                let results = Array(Set(kept.map(\.result))).sorted()
+                let position = Dictionary(uniqueKeysWithValues: results.enumerated().map { ($1, $0) })
+                pivot.cells = kept.map { PivotCell(column: $0.column, value: $0.value, result: position[$0.result]!) }
+                pivot.results = results.map { pivot.results[$0] }
+                step.operation = .pivot(pivot)
+                needed = pivot.column.columns
+                for expr in pivot.keys.map(\.expr) + pivot.results { needed.formUnion(expr.columns) }
+            case .unpivot(var unpivot):
+                // Every row is repeated once per listed column whatever is read later: the
+                // listed columns are always read; of the others, only those read later pass.
+                unpivot.kept = unpivot.kept.filter { needed.contains($0.id) }
+                step.operation = .unpivot(unpivot)
+                needed = Set(unpivot.kept.map(\.id))
+                for value in unpivot.values { needed.formUnion(value.columns) }
             }
             steps.append(step)
         }

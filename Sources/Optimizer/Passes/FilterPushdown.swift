@@ -96,6 +96,20 @@ enum FilterPushdown {
             return throughJoin(moving, join, step)
         case .union(let union):
             return throughUnion(moving, union, step)
+        case .pivot(let pivot):
+            // As for an aggregate: pivot makes one row per key combination of its input.
+            let keyExprs = Dictionary(pivot.keys.filter { $0.column.type != .float }.map { ($0.column.id, $0.expr) },
+                                      uniquingKeysWith: { first, _ in first })
+            let (down, stay) = split(moving, needsSafety: false) { conjunct in
+                Set(keyExprs.keys).isSuperset(of: conjunct.columns) ? conjunct.substituting(keyExprs) : nil
+            }
+            return (down, stay, step)
+        case .unpivot(let unpivot):
+            // A row's copies share the columns unpivot keeps: a conjunct on those alone keeps or
+            // drops all copies of a row, so it may filter the rows before they are repeated.
+            let made: Set<Int> = [unpivot.name.id, unpivot.value.id]
+            let (down, stay) = split(moving, needsSafety: false) { $0.columns.isDisjoint(with: made) ? $0 : nil }
+            return (down, stay, step)
         default:
             return ([], moving, step)
         }

@@ -38,6 +38,14 @@ extension PlanOperation {
             return .union(union)
         case .window(let window):
             return .window(try window.mappingExpressions(transform))
+        case .unpivot(var unpivot):
+            unpivot.values = try unpivot.values.map(transform)
+            return .unpivot(unpivot)
+        case .pivot(var pivot):
+            pivot.keys = try computed(pivot.keys)
+            pivot.column = try transform(pivot.column)
+            pivot.results = try pivot.results.map(transform)
+            return .pivot(pivot)
         }
     }
 

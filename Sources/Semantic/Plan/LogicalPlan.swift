@@ -112,6 +112,10 @@ public enum PlanOperation: Sendable {
     case union(UnionStep)
     /// The input's rows, each with a column per window call (a windowed `derive`).
     case window(WindowStep)
+    /// Each row once per listed column, with that column's name and value.
+    case unpivot(UnpivotStep)
+    /// One row per key combination, one column per value of a column and result.
+    case pivot(PivotStep)
 
     /// The columns this step gives when `input` flows in.
     public func output(from input: [PlanColumn]) -> [PlanColumn] {
@@ -122,6 +126,8 @@ public enum PlanOperation: Sendable {
         case .join(let join): return input + join.addedColumns
         case .union(let union): return union.columns
         case .window(let window): return input + window.columns.map(\.column)
+        case .unpivot(let unpivot): return unpivot.columns
+        case .pivot(let pivot): return pivot.columns
         }
     }
 
@@ -141,6 +147,8 @@ public enum PlanOperation: Sendable {
         case .join(let join): return join.leftKeys
         case .union(let union): return union.left
         case .window(let window): return window.expressions
+        case .unpivot(let unpivot): return unpivot.values
+        case .pivot(let pivot): return pivot.keys.map(\.expr) + [pivot.column] + pivot.results
         }
     }
 
@@ -159,6 +167,8 @@ public enum PlanOperation: Sendable {
         case .join(let join): return join.kind.rawValue + " join"
         case .union: return "union"
         case .window: return "window"
+        case .unpivot: return "unpivot"
+        case .pivot: return "pivot"
         }
     }
 }

@@ -88,6 +88,19 @@ public struct PlanText {
                 + (window.partition.isEmpty ? "" : " by " + window.partition.map(expr).joined(separator: ", "))
                 + (window.order.isEmpty ? "" : " sort " + keys(window.order))
                 + (window.rowLimit.map { ", first \($0)" + (window.partition.isEmpty ? " rows" : " of each group") } ?? "")
+        case .unpivot(let unpivot):
+            let values = unpivot.values.map { expr($0) }
+            return "unpivot " + list(values, limit: 8) + " into " + Self.name(unpivot.name.name) + ", " + Self.name(unpivot.value.name)
+        case .pivot(let pivot):
+            let values = list(pivot.values.map(Self.literal), limit: 8)
+            let by = pivot.keys.map { key -> String in
+                let value = expr(key.expr)
+                return value == Self.name(key.column.name) ? value : "\(Self.name(key.column.name)) = \(value)"
+            }
+            let whole = pivot.values.count * pivot.results.count
+            return "pivot " + list(pivot.results.map { expr($0) }, limit: 6) + " on " + expr(pivot.column) + " in [" + values + "]"
+                + (by.isEmpty ? "" : " by " + list(by, limit: 6))
+                + (pivot.cells.count < whole ? " (\(pivot.cells.count) of \(whole) columns)" : "")
         }
     }
 

@@ -60,6 +60,10 @@ extension Planner {
             try addCrossJoin(source, alias: alias, stage: stage.span, into: &builder)
         case .union(let source):
             try addUnion(source, stage: stage.span, into: &builder)
+        case .pivot(let pivot):
+            try addPivot(pivot, stage: stage.span, into: &builder)
+        case .unpivot(let unpivot):
+            try addUnpivot(unpivot, stage: stage.span, into: &builder)
         }
     }
 

@@ -13,10 +13,14 @@ public struct Planner {
     let ids: IDAllocator
     /// Numbers the `sample` stages of the statement, each the random stream it draws from.
     let sampleStreams = IDAllocator()
+    /// The values of each `pivot` without `in [...]`, by the stage's span, found in the data by
+    /// the driver (see ``PivotValuesNeeded``).
+    public var pivotValues: [Span: [Value]]
 
-    public init(catalog: Catalog, source: SourceFile) {
+    public init(catalog: Catalog, source: SourceFile, pivotValues: [Span: [Value]] = [:]) {
         self.catalog = catalog
         self.source = source
+        self.pivotValues = pivotValues
         ids = IDAllocator()
     }
 

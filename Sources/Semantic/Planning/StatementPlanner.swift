@@ -31,14 +31,17 @@ public struct LoadRequest: Sendable {
 public struct StatementPlanner {
     public let catalog: Catalog
     public let source: SourceFile
+    /// The values of the statement's pivots that have no `in [...]` (``Planner/pivotValues``).
+    public var pivotValues: [Span: [Value]]
 
-    public init(catalog: Catalog, source: SourceFile) {
+    public init(catalog: Catalog, source: SourceFile, pivotValues: [Span: [Value]] = [:]) {
         self.catalog = catalog
         self.source = source
+        self.pivotValues = pivotValues
     }
 
     public func plan(_ statement: Statement) throws -> BoundStatement {
-        let planner = Planner(catalog: catalog, source: source)
+        let planner = Planner(catalog: catalog, source: source, pivotValues: pivotValues)
         switch statement.kind {
         case .pipeline(let pipeline):
             return .query(try planner.plan(pipeline))
