@@ -1,0 +1,1 @@
+cities | summarize q = quantile(population, 0.9), v = var(lat), c = corr(lat, lon), cv = covar(lat, population), m = mode(country), ci = count_if(population > 1000000), a = arg_max(name, population), b = arg_min(name, lat), d = count_distinct(country) by continent

@@ -1,0 +1,1 @@
+provinces | join cross (countries | take 2) | take 4
