@@ -18,53 +18,41 @@ final class PatternCache {
     private static let limit = 4096
 
     func regex(_ pattern: String, span: Span) throws -> TextPattern {
-        let key = Array(pattern.utf8)
-        if let known = regexes[key] { return known }
-        do throws(PatternError) {
-            let compiled = try TextPattern(pattern)
-            if regexes.count >= Self.limit { regexes.removeAll() }
-            regexes[key] = compiled
-            return compiled
-        } catch {
-            throw RuntimeError.make("E0414", "invalid regular expression '\(pattern)': \(error.message)", span)
-        }
+        try Self.lookUp(pattern, in: &regexes, span: span, { "invalid regular expression '\(pattern)': \($0)" },
+                        compile: TextPattern.init)
     }
 
     func replacement(_ text: String, span: Span) throws -> ReplacementTemplate {
-        let key = Array(text.utf8)
-        if let known = replacements[key] { return known }
-        do throws(PatternError) {
-            let parsed = try ReplacementTemplate(text)
-            if replacements.count >= Self.limit { replacements.removeAll() }
-            replacements[key] = parsed
-            return parsed
-        } catch {
-            throw RuntimeError.make("E0414", "invalid replacement '\(text)': \(error.message)", span)
-        }
+        try Self.lookUp(text, in: &replacements, span: span, { "invalid replacement '\(text)': \($0)" },
+                        compile: ReplacementTemplate.init)
     }
 
     func format(_ text: String, span: Span) throws -> FormatTemplate {
-        let key = Array(text.utf8)
-        if let known = templates[key] { return known }
-        do throws(PatternError) {
-            let parsed = try FormatTemplate(text)
-            templates[key] = parsed
-            return parsed
-        } catch {
-            throw RuntimeError.make("E0414", "invalid format template: \(error.message)", span)
-        }
+        try Self.lookUp(text, in: &templates, span: span, { "invalid format template: \($0)" }, compile: FormatTemplate.init)
     }
 
     func datePattern(_ text: String, span: Span) throws -> DatePattern {
+        try Self.lookUp(text, in: &datePatterns, span: span, { "invalid date format: \($0)" }, compile: DatePattern.init)
+    }
+
+    /// `text` compiled, from `cache` when it was compiled before; a text that does not compile
+    /// is error E0414 at `span`, its message made by `message` from the reason.
+    private static func lookUp<Compiled>(_ text: String, in cache: inout [[UInt8]: Compiled], span: Span,
+                                         _ message: (String) -> String,
+                                         compile: (String) throws -> Compiled) throws -> Compiled {
         let key = Array(text.utf8)
-        if let known = datePatterns[key] { return known }
-        do throws(DatePatternError) {
-            let parsed = try DatePattern(text)
-            datePatterns[key] = parsed
-            return parsed
-        } catch {
-            throw RuntimeError.make("E0414", "invalid date format: \(error.message)", span)
+        if let known = cache[key] { return known }
+        let compiled: Compiled
+        do {
+            compiled = try compile(text)
+        } catch let error as PatternError {
+            throw RuntimeError.make("E0414", message(error.message), span)
+        } catch let error as DatePatternError {
+            throw RuntimeError.make("E0414", message(error.message), span)
         }
+        if cache.count >= limit { cache.removeAll() }
+        cache[key] = compiled
+        return compiled
     }
 }
 

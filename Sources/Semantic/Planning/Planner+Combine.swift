@@ -37,14 +37,8 @@ extension Planner {
         // becomes a mark join before the aggregate.
         let arguments = calls.flatMap(\.call.arguments)
         try addLifting(keyExprs + arguments, at: stage, into: &builder) { lifted in
-            var aggregates = calls
-            var next = keyExprs.count
-            for index in aggregates.indices {
-                let count = aggregates[index].call.arguments.count
-                aggregates[index].call.arguments = Array(lifted[next..<next + count])
-                next += count
-            }
-            return .aggregate(keys: zip(keyColumns, lifted).map { ComputedColumn($0, $1) }, aggregates: aggregates)
+            .aggregate(keys: zip(keyColumns, lifted).map { ComputedColumn($0, $1) },
+                       aggregates: Self.withArguments(calls, from: lifted.dropFirst(keyExprs.count)))
         }
         let finals = zip(itemNames, outputs).map { name, output -> ComputedColumn in
             let id = output.columnReference.flatMap { id in calls.contains { $0.column.id == id } ? id : nil }
@@ -158,5 +152,18 @@ extension Planner {
                                      help: "select the same columns on both sides")
         }
         builder.add(.union(UnionStep(right: right, columns: columns, left: leftExprs, rightColumns: rightExprs)), from: stage)
+    }
+
+    /// `calls` with their arguments replaced, in order, by `lifted` (the same arguments once
+    /// `in (pipeline)` in them became mark joins).
+    static func withArguments(_ calls: [AggregateColumn], from lifted: ArraySlice<BoundExpr>) -> [AggregateColumn] {
+        var calls = calls
+        var next = lifted.startIndex
+        for index in calls.indices {
+            let count = calls[index].call.arguments.count
+            calls[index].call.arguments = Array(lifted[next..<next + count])
+            next += count
+        }
+        return calls
     }
 }

@@ -46,14 +46,8 @@ extension Planner {
         }
         let groupExprs = keyExprs + [pivoted.reference]
         try addLifting(groupExprs + calls.flatMap(\.call.arguments), at: stage, into: &builder) { lifted in
-            var aggregates = calls
-            var next = groupExprs.count
-            for index in aggregates.indices {
-                let count = aggregates[index].call.arguments.count
-                aggregates[index].call.arguments = Array(lifted[next..<next + count])
-                next += count
-            }
-            return .aggregate(keys: zip(keyColumns + [valueKey], lifted).map { ComputedColumn($0, $1) }, aggregates: aggregates)
+            .aggregate(keys: zip(keyColumns + [valueKey], lifted).map { ComputedColumn($0, $1) },
+                       aggregates: Self.withArguments(calls, from: lifted.dropFirst(groupExprs.count)))
         }
 
         // 2. Per key, the result of each value.
