@@ -4,8 +4,9 @@ import Evaluation
 extension WindowComputation {
     /// running_sum, running_avg (no `length`) and rolling_sum, rolling_avg (the `length` rows
     /// ending at each row): nulls skipped, null where the rows have no value. Int sums are
-    /// kept in 128 bits and must fit in 64 at each row; a float window is summed afresh each
-    /// time it has moved its whole length, so the errors of sliding do not pile up.
+    /// kept in 128 bits and must fit in 64 at each row. A float window slides as a
+    /// ``SlidingFloatSum`` (a large value that passes through leaves the small ones' digits
+    /// intact) and is summed afresh each time it has moved its whole length.
     func sums(_ column: Column, over length: Int?, mean: Bool, type: DataType) throws -> Column {
         let isInt: Bool
         let ints: [Int64], floats: [Double]
@@ -20,25 +21,27 @@ extension WindowComputation {
         var present = [Bool](repeating: false, count: count)
         for group in order.groups {
             var wide: Int128 = 0, total = 0.0, seen = 0
+            var sliding = SlidingFloatSum()
             for position in group {
                 let row = Int(order.rows[position])
                 if validity?[row] != false {
-                    if isInt { wide += Int128(ints[row]) } else { total += floats[row] }
+                    if isInt { wide += Int128(ints[row]) } else if length == nil { total += floats[row] } else { sliding.add(floats[row]) }
                     seen += 1
                 }
                 if let length, position - length >= group.lowerBound {
                     let leaving = Int(order.rows[position - length])
                     if validity?[leaving] != false {
-                        if isInt { wide -= Int128(ints[leaving]) } else { total -= floats[leaving] }
+                        if isInt { wide -= Int128(ints[leaving]) } else { sliding.remove(floats[leaving]) }
                         seen -= 1
                     }
                     if !isInt, (position - group.lowerBound) % length == 0 {
-                        total = (position - length + 1...position).reduce(0.0) { sum, index in
-                            let row = Int(order.rows[index])
-                            return validity?[row] == false ? sum : sum + floats[row]
+                        sliding = SlidingFloatSum()
+                        for index in position - length + 1...position where validity?[Int(order.rows[index])] != false {
+                            sliding.add(floats[Int(order.rows[index])])
                         }
                     }
                 }
+                if length != nil, !isInt { total = sliding.total }
                 present[row] = seen > 0
                 guard seen > 0 else { continue }
                 if mean {
@@ -56,6 +59,40 @@ extension WindowComputation {
         }
         let validityOut = Bitmap(present)
         return isInt && !mean ? Column(.int(intOut), validity: validityOut) : Column(.float(floatOut), validity: validityOut)
+    }
+}
+
+/// A float total that values enter and leave. Finite values are added with Neumaier's
+/// compensation: with plain adding, a large value that enters takes the digits of the small
+/// ones beside it, and they stay lost after it leaves (0.3 + 1e15 + 0.4 - 1e15 is 0.625).
+/// Infinities and NaNs are counted apart, so that one leaving leaves no NaN behind.
+struct SlidingFloatSum {
+    private var sum = 0.0, compensation = 0.0
+    private var infinities = 0, negativeInfinities = 0, nans = 0
+
+    mutating func add(_ value: Double) { change(value, by: 1) }
+    mutating func remove(_ value: Double) { change(value, by: -1) }
+
+    private mutating func change(_ value: Double, by step: Int) {
+        if value.isNaN {
+            nans += step
+        } else if value.isInfinite {
+            if value > 0 { infinities += step } else { negativeInfinities += step }
+        } else {
+            let addend = step > 0 ? value : -value, next = sum + addend
+            // The low digits the rounded `next` lost; past the float range there are none.
+            if next.isFinite {
+                compensation += abs(sum) >= abs(addend) ? (sum - next) + addend : (addend - next) + sum
+            }
+            sum = next
+        }
+    }
+
+    var total: Double {
+        if nans > 0 || (infinities > 0 && negativeInfinities > 0) { return .nan }
+        if infinities > 0 { return .infinity }
+        if negativeInfinities > 0 { return -.infinity }
+        return sum + compensation
     }
 }
 
