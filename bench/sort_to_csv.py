@@ -20,7 +20,7 @@ import statistics
 import subprocess
 import sys
 
-from compare.checks import compare_results
+from compare.checks import compare_results, tolerance_text
 from compare.figures import ratio
 from compare.runner import TIME, run_process
 
@@ -136,7 +136,8 @@ def write_report(out, args, by_threads, started, versions):
         "over the runs (" + ("GNU time's %M" if os.path.exists(TIME) else "wait4's ru_maxrss") + ").")
     out("- Check: the last run's output of every engine against DuckDB's, with bench/compare's ordered check: the "
         "same row count and columns, the keys in the same order row by row, rows tied on both keys in any order, "
-        "ints and text exactly, floats to a relative 1e-6. DuckDB's row count is checked against the input's.")
+        f"ints and text exactly, floats to a relative {tolerance_text()}. DuckDB's row count is checked against "
+        "the input's.")
     out("")
     out(f"Commands, run in the data folder, as at {args.threads[0]} thread{'s' if args.threads[0] > 1 else ''} (`out.csv` "
         "is bench/out/sort-to-csv-work/ENGINE-tN.csv; Polars gets its threads from POLARS_MAX_THREADS):")

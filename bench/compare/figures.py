@@ -45,6 +45,8 @@ def cell(record, qid):
     if record.get("skipped"):
         return record["skipped"].split(":")[0]
     entry = record["queries"].get(qid, {})
+    if entry.get("unsupported"):
+        return "n/a"
     if entry.get("error"):
         return "**error**"
     if not entry.get("times"):

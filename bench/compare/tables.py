@@ -53,13 +53,19 @@ def check_cell(record, engine, ids):
     if engine == REFERENCE:
         return "reference"
     bad = [q for q in ids if record["queries"].get(q, {}).get("mismatch")]
-    failed = [q for q in ids if record["queries"].get(q, {}).get("error") or not record["queries"].get(q, {}).get("times")]
+    unsupported = [q for q in ids if record["queries"].get(q, {}).get("unsupported")]
+    failed = [q for q in ids if q not in unsupported and (record["queries"].get(q, {}).get("error")
+                                                          or not record["queries"].get(q, {}).get("times"))]
     parts = []
     if bad:
         parts.append("**MISMATCH " + ", ".join(bad) + "**")
     if failed:
         parts.append("**error " + ", ".join(failed) + "**")
-    return "; ".join(parts) or "all agree"
+    if not parts:
+        parts.append("all agree")
+    if unsupported:  # no spelling in this engine (SQLite has no quantile, for one)
+        parts.append("not run: " + ", ".join(unsupported))
+    return "; ".join(parts)
 
 
 def write_amity_ratios(out, rows, threads, group, peers, ids):

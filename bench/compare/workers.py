@@ -1,9 +1,11 @@
 """The peers' side: one engine loads the tables and times the queries inside its own process.
 
 The driver starts `python3 -m compare --worker ENGINE --data DIR --threads N --runs R --results DIR --suite S`; the
-worker runs the queries of suite S (`args.queries`) and writes each query's last result to DIR/Q*.csv and its times to standard output as JSON. Each worker imports its
-library itself, so its process holds that library alone and `base_rss_kb`, read right after the import, is the
-interpreter and the library without any data.
+worker runs the queries of suite S (`args.queries`) and writes each query's last result to DIR/ID.csv and its times
+to standard output as JSON (a query with `ties` also gets DIR/ID.ties.csv from DuckDB, the reference; a query whose
+`sqlite` is None is reported `unsupported` by SQLite). Each worker imports its library itself, so its process holds
+that library alone and `base_rss_kb`, read right after the import, is the interpreter and the library without any
+data.
 """
 
 import csv
@@ -86,6 +88,10 @@ def worker_duckdb(args, enum):
                                      prepare=lambda: con.execute("DROP TABLE IF EXISTS r"))
             con.execute(f"COPY r TO '{os.path.join(args.results, query['id'] + '.csv')}' (HEADER, DELIMITER ',')")
             con.execute("DROP TABLE IF EXISTS r")
+            if query.get("ties") and not enum:
+                # The reference also writes, untimed, every right answer of each group (see checks.apply_ties).
+                con.execute(f"COPY ({query['ties']['sql']}) TO "
+                            f"'{os.path.join(args.results, query['id'] + '.ties.csv')}' (HEADER, DELIMITER ',')")
         except Exception as error:  # reported in the table, never hidden
             entry["error"] = f"{type(error).__name__}: {error}".splitlines()[0][:300]
         queries[query["id"]] = entry
@@ -163,6 +169,9 @@ def worker_sqlite(args):
     for query in args.queries:
         sql = query.get("sqlite", query["sql"])
         entry = {}
+        if sql is None:  # no SQLite spelling: shown as n/a, not as an error
+            queries[query["id"]] = {"unsupported": query.get("sqlite_note", "no SQLite spelling")}
+            continue
         try:
             entry["times"] = measure(args.runs, lambda: con.execute(f"CREATE TEMP TABLE r AS {sql}"),
                                      prepare=lambda: con.execute("DROP TABLE IF EXISTS r"))
