@@ -4,10 +4,13 @@
 # bench/out/compare-<date>.md and to standard output; progress goes to standard error.
 #
 # Usage: bench/compare.sh [--rows 1000000,10000000] [--runs 5] [--threads 1,2]
-#                         [--engines amity,duckdb,duckdb-enum,polars,polars-cat,sqlite] [--suite tuned|natural|all]
+#                         [--engines amity,duckdb,duckdb-enum,polars,polars-cat,sqlite]
+#                         [--suite tuned|natural|window|pivot|stats|all]
 # --suite tuned (the default) runs Q1-Q10, the queries Amity was tuned for; natural runs N1-N8, the spellings a
 # new user writes (sort then take, a whole-table sort, filters after a join or a derive, unused derived
-# columns); all runs both in the same engine processes. The report's file name names a suite other than tuned.
+# columns); window runs W1-W7 (window functions), pivot P1-P3 (pivot, unpivot), stats S1-S12 (quantile, median,
+# var, covar, corr, mode, count_if, arg_max, count_distinct); all runs every suite in the same engine processes.
+# The report's file name names a suite other than tuned.
 # Environment: AMITY_SCRATCH=DIR builds in DIR (swift build --scratch-path) instead of the package's .build;
 #              PYTHON=python3 chooses the interpreter.
 # Data is generated once per row count into bench/out/data-N and reused. duckdb and polars are installed
@@ -23,7 +26,7 @@ while [ $# -gt 0 ]; do
     case "$1" in
         --rows) rows="${2:?--rows needs a value}"; args+=("$1" "$2"); shift 2 ;;
         --runs|--threads|--engines|--suite) args+=("$1" "${2:?$1 needs a value}"); shift 2 ;;
-        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench/compare.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
 done

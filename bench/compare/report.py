@@ -3,7 +3,7 @@
 import os
 import platform
 
-from .checks import RELATIVE_TOLERANCE
+from .checks import tolerance_text
 from .engines import LABELS
 from .runner import TIME
 from .summary import write_checks, write_growth, write_speedup, write_targets
@@ -64,15 +64,17 @@ def write_preamble(out, args, records, started, versions):
         "for the Python peers it includes the interpreter and the library (the figure in brackets, measured "
         "right after the import).")
     out(f"- Check: every result is compared with DuckDB's (VARCHAR) of the same row and thread count: row count, "
-        f"columns, then values; ints and text exactly, floats to a relative {RELATIVE_TOLERANCE:g}; row order is "
+        f"columns, then values; ints and text exactly, floats to a relative {tolerance_text()}; row order is "
         "ignored unless the query orders its rows, and rows tied on the order keys may come in any order (with a "
         "row limit, the tied rows at the cut are compared on their keys only). A failed check shows **MISMATCH** "
         "in the tables and is described at the end; a mismatched peer time is left out of \"best peer\".")
     names = [suite["name"] for suite in args.suites]
-    if names != ["tuned"]:
+    if len(names) > 1:
         out("- Suites: " + "; ".join(f"{suite['title']} (`{suite['name']}`)" for suite in args.suites) + ". They ran "
             "in the same engine processes, so the load times and peak memory in every suite's tables are those of "
             "the whole process, every suite's queries included.")
+    elif names != ["tuned"]:
+        out(f"- Suite: {args.suites[0]['title']} (`{names[0]}`).")
     if "tuned" in names:
         out("- Q7 uses the prefix \"syn-country-1\" (the synthetic countries are all named syn-country-N).")
     if "natural" in names:
@@ -80,4 +82,22 @@ def write_preamble(out, args, records, started, versions):
             "a derived column in a subquery when the Amity pipeline derives it before filtering or grouping), with "
             "NULLS LAST as Amity sorts nulls last both ways (the synthetic data has no nulls). N4 keeps the whole "
             "sorted table and is checked row by row in order; N5 filters on the continent \"Europe\".")
+    if "window" in names:
+        out("- Window functions: every engine reduces the window's result the same way right after it (a sum over the "
+            "window column, weighted by `quantity` where a plain sum would not depend on the order in the group, and "
+            "a count), so the window must be computed but no table of every row is kept; W4, the top 2 per city, keeps "
+            "its rows. Ties in the order are broken by `id` in all three spellings (Amity keeps the input order, SQL "
+            "and Polars promise none), except in W6, whose rank() gives tied rows one rank in every engine; SQL's "
+            "running and rolling frames are ROWS, as Amity goes row by row.")
+    if "pivot" in names:
+        out("- Pivot: P1 lists ten items (columns in the order listed), P2 pivots on the items the data has (columns "
+            "sorted in every engine); P3's SQL unpivots with INCLUDE NULLS, as Amity keeps null values. SQLite has no "
+            "PIVOT: P1 is one conditional sum per item and P3 a UNION ALL there, and P2 is not run.")
+    if "stats" in names:
+        out("- Statistics: each one by recipient_city (3,000 groups) and by item (12 groups); quantile as DuckDB's "
+            "quantile_cont (linear interpolation), var and covar the sample ones. mode and arg_max break ties "
+            "differently in every engine, so any right answer is accepted: DuckDB also lists, untimed, every most "
+            "frequent value (every value at the largest `by`) of each group, and the check takes any of them. SQLite "
+            "has no quantile or median (S1 and S2 are not run there) and no var, covar, corr, mode or arg_max (written "
+            "in two passes, with window averages, and with its bare column beside max()).")
     out("")

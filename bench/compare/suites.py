@@ -1,12 +1,16 @@
 """The suites `--suite` chooses from: which queries run, and what the report says about each suite.
 
 `tuned` is the default and the ten queries of issue 6 (`queries.py`), spelled the way Amity was tuned for;
-`natural` is the spellings a new user writes (`natural.py`); `all` runs both in the same engine processes (one
-load per engine, row count and thread count) and reports each suite apart.
+`natural` is the spellings a new user writes (`natural.py`); `window`, `pivot` and `stats` are the shapes of
+issue 13 (`window.py`, `pivot.py`, `stats.py`); `all` runs every suite in the same engine processes (one load per
+engine, row count and thread count) and reports each suite apart.
 """
 
 from .natural import NATURAL
+from .pivot import PIVOT
 from .queries import QUERIES
+from .stats import STATS
+from .window import WINDOW
 
 SUITES = {
     "tuned": {
@@ -19,6 +23,21 @@ SUITES = {
         "name": "natural", "title": "N1-N8, natural spellings", "queries": NATURAL,
         "speedup": [q["id"] for q in NATURAL], "targets": False,
         "growth_note": "n log n for the whole-table sort (N4) about {nlogn:.1f}x",
+    },
+    "window": {
+        "name": "window", "title": "W1-W7, window functions", "queries": WINDOW,
+        "speedup": [q["id"] for q in WINDOW], "targets": False,
+        "growth_note": "n log n, for sorting every group, about {nlogn:.1f}x",
+    },
+    "pivot": {
+        "name": "pivot", "title": "P1-P3, pivot and unpivot", "queries": PIVOT,
+        "speedup": [q["id"] for q in PIVOT], "targets": False,
+        "growth_note": "n log n about {nlogn:.1f}x",
+    },
+    "stats": {
+        "name": "stats", "title": "S1-S12, statistics", "queries": STATS,
+        "speedup": [q["id"] for q in STATS], "targets": False,
+        "growth_note": "n log n, for quantile and median, about {nlogn:.1f}x",
     },
 }
 SUITE_CHOICES = list(SUITES) + ["all"]
