@@ -39,6 +39,51 @@ import Testing
         }
     }
 
+    /// median and quantile find their values by selection, not a sort: groups laid out the
+    /// ways that defeat a careless quickselect (sorted, reversed, all equal, organ pipe, few
+    /// distinct values, NaN among them) give what a sort gives.
+    @Test(arguments: ["sorted", "reversed", "equal", "organ", "few", "nan"])
+    func quantilesOfAwkwardOrders(pattern: String) throws {
+        var groups = ColumnBuilder(.int), values = ColumnBuilder(.float)
+        var expected: [[Double]] = []
+        for (group, size) in [1, 2, 3, 17, 18, 1_000, 4_099].enumerated() {
+            let column: [Double] = (0..<size).map { i in
+                switch pattern {
+                case "sorted": return Double(i)
+                case "reversed": return Double(size - i)
+                case "equal": return 7
+                case "organ": return Double(i < size / 2 ? i : size - i)
+                case "few": return Double((i * 7_919) % 3)
+                default: return i % 5 == 0 ? .nan : Double((i * 7_919) % 101)
+                }
+            }
+            for value in column {
+                groups.append(.int(Int64(group)))
+                values.append(.float(value))
+            }
+            expected.append(column)
+        }
+        let session = Session(tables: ["t": Table(names: ["g", "x"], columns: [groups.build(), values.build()])])
+        let (results, diagnostics) = session.run("t | summarize m = median(x), q0 = quantile(x, 0), q1 = quantile(x, 0.1), "
+            + "q9 = quantile(x, 0.9), q10 = quantile(x, 1) by g")
+        #expect(diagnostics.isEmpty)
+        guard case .table(let actual, _)? = results.last else { return }
+        for (group, column) in expected.enumerated() {
+            // Sorted as `sort` orders numbers: NaN above all (as the reference quantile does).
+            let sorted = column.filter { !$0.isNaN }.sorted() + column.filter(\.isNaN)
+            let middle = sorted.count / 2
+            let median = sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
+            let wanted: [(String, Value)] = [("m", .float(median)), ("q0", Self.quantile(sorted, 0)),
+                                             ("q1", Self.quantile(sorted, 0.1)), ("q9", Self.quantile(sorted, 0.9)),
+                                             ("q10", Self.quantile(sorted, 1))]
+            for (name, value) in wanted {
+                let got = actual.column(named: name)![group]
+                if case .float(let a) = got, case .float(let e) = value, a.isNaN, e.isNaN { continue }
+                Self.expectClose(got, value, "\(pattern), group \(group), \(name)")
+            }
+        }
+    }
+
     /// Floats agree to 1e-9 relative (sums of squares add in another order); the rest exactly.
     static func expectClose(_ actual: Value, _ expected: Value, _ label: String) {
         if case .float(let a) = actual, case .float(let e) = expected {
@@ -103,7 +148,7 @@ import Testing
 
     static func quantile(_ values: [Double], _ p: Double) -> Value {
         guard !values.isEmpty else { return .null }
-        let sorted = values.sorted()
+        let sorted = values.filter { !$0.isNaN }.sorted() + values.filter(\.isNaN)
         let position = Double(sorted.count - 1) * p
         let low = Int(position.rounded(.down)), high = Int(position.rounded(.up))
         return .float(low == high ? sorted[low] : sorted[low] + (sorted[high] - sorted[low]) * (position - Double(low)))

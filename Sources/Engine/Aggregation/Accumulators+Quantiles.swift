@@ -4,7 +4,8 @@ import Evaluation
 /// The aggregates that need each slot's values together: median, quantile and mode.
 extension Accumulators {
     /// median and quantile: each slot's values gathered once (a counting sort of the rows by
-    /// slot), then each slot's run sorted as `sort` orders numbers (NaN above all). The value
+    /// slot), then in each slot's run the one or two values a sort would put at the wanted places
+    /// (``orderStatistics(_:_:)``; as `sort` orders numbers, NaN above all). The value
     /// a fraction p of the way from the smallest to the largest, interpolated linearly
     /// between the two values around position (n - 1) * p, as DuckDB's quantile_cont. With
     /// `midpointMean` (median) an even count gives the mean of the two middle values.
@@ -17,17 +18,22 @@ extension Accumulators {
         grouped.withUnsafeMutableBufferPointer { grouped in
             for slot in 0..<slotCount where starts[slot + 1] > starts[slot] {
                 let values = UnsafeMutableBufferPointer(rebasing: grouped[starts[slot]..<starts[slot + 1]])
-                Self.sortNaNLast(values)
                 valid[slot] = true
                 let n = values.count
                 if midpointMean {
                     let middle = n / 2
-                    result[slot] = n % 2 == 1 ? values[middle] : Self.mean(values[middle - 1], values[middle])
+                    if n % 2 == 1 {
+                        result[slot] = Self.orderStatistics(values, middle).low
+                    } else {
+                        let (low, high) = Self.orderStatistics(values, middle - 1)
+                        result[slot] = Self.mean(low, high)
+                    }
                     continue
                 }
                 let position = Double(n - 1) * fraction
-                let below = Int(position.rounded(.down)), above = Int(position.rounded(.up))
-                result[slot] = below == above ? values[below] : Self.between(values[below], values[above], position - Double(below))
+                let below = Int(position.rounded(.down))
+                let (low, high) = Self.orderStatistics(values, below)
+                result[slot] = position == Double(below) ? low : Self.between(low, high, position - Double(below))
             }
         }
         return Column(.float(result), validity: Bitmap(valid))
@@ -64,20 +70,26 @@ extension Accumulators {
         return (grouped, starts)
     }
 
-    /// Ascending, NaN last: the NaNs are moved to the end first, since `<` does not order them.
-    private static func sortNaNLast(_ values: UnsafeMutableBufferPointer<Double>) {
+    /// The values a sort (ascending, NaN above all) would put at `index` and at `index + 1`
+    /// (the same value again at the end), found by a selection among the numbers once the
+    /// NaNs are moved to the end, since `<` does not order them.
+    static func orderStatistics(_ values: UnsafeMutableBufferPointer<Double>, _ index: Int) -> (low: Double, high: Double) {
         var end = values.count
-        var index = 0
-        while index < end {
-            if values[index].isNaN {
+        var position = 0
+        while position < end {
+            if values[position].isNaN {
                 end -= 1
-                values.swapAt(index, end)
+                values.swapAt(position, end)
             } else {
-                index += 1
+                position += 1
             }
         }
-        var finite = UnsafeMutableBufferPointer(rebasing: values[0..<end])
-        finite.sort()
+        if index >= end { return (.nan, .nan) }
+        let numbers = UnsafeMutableBufferPointer(rebasing: values[0..<end])
+        QuickSelect.select(numbers, index)
+        let low = numbers[index]
+        if index + 1 >= values.count { return (low, low) }
+        return (low, index + 1 < end ? QuickSelect.smallest(numbers, from: index + 1) : .nan)
     }
 
     /// mode: the most frequent value of each slot; on a tie, the value whose first row comes
