@@ -1155,6 +1155,8 @@ def shape_random(cx):
         elif r < 0.93 and not grouped:
             distinct(rel, cx)
             grouped = True
+        elif r < 0.97:
+            windows.windowed_derive(rel, cx)
         else:
             rel.filter(Expressions(cx, rel.scope()).condition())
     return rel
@@ -1422,3 +1424,10 @@ def query(rng, shapes=None):
     name = rng.choices(names, weights=[SHAPES[n][1] for n in names])[0]
     rel = SHAPES[name][0](Context(rng))
     return name, rel.amity, rel.sql(), True
+
+
+# --- windowed derive (fuzz/differential/windows.py, which reads this module's helpers)
+
+import windows  # noqa: E402
+
+SHAPES.update(windows.SHAPES)

@@ -35,9 +35,44 @@ MARKER = "@@differential "
 ERROR = re.compile(r"^q(\d+)\.q:\d+:\d+: error: (.*)$")
 
 
+class ExactSum:
+    """sum(x) as a window function that adds the frame's values exactly (math.fsum): SQLite
+    3.40 slides a float sum by subtracting the value that leaves, which loses the small
+    values' digits to a large one that passed through. exact_avg is its mean."""
+
+    def __init__(self):
+        self.values = collections.Counter()
+
+    def step(self, value):
+        if value is not None:
+            self.values[value] += 1
+
+    def inverse(self, value):
+        if value is not None:
+            self.values[value] -= 1
+            if not self.values[value]:
+                del self.values[value]
+
+    def total(self):
+        return math.fsum(v for v, n in self.values.items() for _ in range(n))
+
+    def value(self):
+        return self.total() if self.values else None
+
+    def finalize(self):
+        return self.value()
+
+
+class ExactAvg(ExactSum):
+    def value(self):
+        return self.total() / sum(self.values.values()) if self.values else None
+
+
 def write_tables(folder, data):
     """CSV files for Amity (null as an empty field, the empty string quoted) and a SQLite db."""
     database = sqlite3.connect(":memory:")
+    database.create_window_function("exact_sum", 1, ExactSum)
+    database.create_window_function("exact_avg", 1, ExactAvg)
     loads = []
     for name, rows in data.items():
         columns = generate.COLUMNS[name]
@@ -275,6 +310,7 @@ def main():
                         print(f"saved in {save(folder, args.save, number, args.seed, amity, sql)}")
                     print()
                 os.remove(os.path.join(folder, f"q{number}.q"))
+    print("shapes: " + ", ".join(f"{name} {n}" for name, n in sorted(shapes.items())))
     print(f"differential: {args.queries} queries, each optimized and not, {failures} disagreements "
           f"(seed {args.seed}, {args.rows} rows; {both_failed} failed in both Amity and SQLite)")
     sys.exit(1 if failures else 0)
