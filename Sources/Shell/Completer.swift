@@ -52,7 +52,8 @@ public enum Completer {
             if let join = joinCondition(before, shell: shell) {
                 candidates = join
             } else {
-                candidates = columns(flowingInto: before, shell: shell) + FunctionRegistry.names + catalog.values.keys.sorted()
+                candidates = clauses(after: before) + columns(flowingInto: before, shell: shell) + FunctionRegistry.names
+                    + catalog.values.keys.sorted()
             }
         }
         var seen = Set<String>()
@@ -84,6 +85,37 @@ public enum Completer {
         let leftNames = plan(String(before[..<pipe]), shell: shell)?.schema.map(\.name) ?? []
         return leftNames + rightNames.map { qualifier + "." + $0 } + FunctionRegistry.names
     }
+
+    /// The words that may continue the stage being written (`by` and `sort` after a derive's
+    /// item, `using` after a pivot's column, ...), offered first once a value is complete:
+    /// after a word, a number, `)`, `]` or a string, and a space.
+    static func clauses(after text: String) -> [String] {
+        guard let last = text.last, last == " " || last == "\t" else { return [] }
+        let trimmed = text.trimmingSpaces()
+        guard let end = trimmed.last, end.isLetter || end.isNumber || end == "_" || end == ")" || end == "]" || end == "\"" || end == "`",
+              let previous = lastWord(trimmed), !expectsValue.contains(previous) else { return [] }
+        let stageText = trimmed.split(separator: "|", omittingEmptySubsequences: false).last ?? Substring(trimmed)
+        guard let stage = stageText.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).first,
+              stageText.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).count > 1 else { return [] }
+        switch stage {
+        case "derive": return ["by", "sort"]
+        case "summarize": return ["by"]
+        case "sort": return ["asc", "desc"]
+        case "top": return ["by", "asc", "desc"]
+        case "pivot": return ["in", "using", "by"]
+        case "unpivot": return ["into"]
+        case "join": return ["on", "as"]
+        case "sample": return ["percent"]
+        default: return []
+        }
+    }
+
+    /// Tokens after which a value, not a clause, comes next.
+    private static let expectsValue: Set<String> = [
+        "by", "sort", "using", "into", "on", "as", "in", "and", "or", "not", "is", "=", "==", "!=", "<", ">", "<=", ">=",
+        "+", "-", "*", "/", "//", "%", ",", "(", "[", "|", "top", "pivot", "unpivot", "derive", "summarize", "join",
+        "select", "where", "take", "skip", "sample", "cross", "inner", "left", "semi", "anti",
+    ]
 
     /// The last token before the word: a symbol, a word, or nil at the start of a statement.
     private static func lastWord(_ text: String) -> String? {

@@ -41,6 +41,19 @@ import Testing
     }
 
     /// After a pivot without a list, the columns are the values the pipeline before it has.
+    @Test func clausesOfTheStageComeFirstOnceAValueIsComplete() {
+        #expect(complete("aid | derive r = row_number() ").candidates.prefix(2) == ["by", "sort"])
+        #expect(complete("aid | derive r = row_number() by item s").candidates.first == "sort")
+        #expect(complete("aid | summarize n = count() b").candidates == ["by"])
+        #expect(complete("aid | pivot direction u").candidates == ["using", "unit", "upper"])
+        #expect(complete("aid | sort quantity d").candidates.first == "desc")
+        #expect(complete("countries | unpivot population, area_km2 i").candidates.first == "into")
+        // Where a value comes next, no clause.
+        #expect(!complete("aid | derive r = ").candidates.contains("by"))
+        #expect(!complete("aid | summarize n = count() by ").candidates.contains("by"))
+        #expect(!complete("aid | derive ").candidates.contains("by"))
+    }
+
     @Test func columnsAndValuesAroundPivotAndUnpivot() {
         #expect(complete("aid | pivot dir").candidates == ["direction"])
         #expect(complete("aid | pivot direction in [\"in").candidates == ["\"inbound\""])
