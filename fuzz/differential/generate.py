@@ -319,6 +319,8 @@ class Expressions:
             a, b = self.rng.randrange(-3, 9), self.rng.randrange(-3, 9)
             op = self.rng.choice(["+", "-", "*"])
             return f"({a} {op} {b})", f"({a} {op} {b})"
+        if depth < 2 and self.rng.random() < 0.15:
+            return functions.int_call(self, depth)
         a, b = self.integer(depth + 1), self.integer(depth + 1)
         op = self.rng.choice(["+", "-", "*"])
         if op == "*":
@@ -351,10 +353,12 @@ class Expressions:
             return f"abs({x[0]})", f"abs({x[1]})", "float"
         if self.subqueries and r < 0.8:
             return scalar_subquery(self.cx, "float")
+        if r < 0.9:
+            return functions.float_call(self)
         i = self.integer()
         return f"({i[0]} / 4)", f"({i[1]} / 4.0)", "float"
 
-    def string(self):
+    def string(self, depth=0):
         s = self.pick("string")
         r = self.rng.random()
         if s is None or r < 0.15:
@@ -362,6 +366,8 @@ class Expressions:
         if r < 0.25:
             word = string_literal(self.rng.choice(WORDS))
             return f"({s[0]} ?? {word[0]})", f"coalesce({s[1]}, {word[1]})"
+        if depth < 2 and r < 0.4:
+            return functions.string_call(self, depth)
         return s
 
     def value(self):
@@ -374,6 +380,8 @@ class Expressions:
         if r < 0.7:
             d = self.pick("date")
             if d:
+                if self.rng.random() < 0.3:
+                    return functions.date_call(self)
                 if self.rng.random() < 0.5:
                     return d + ("date",)
                 return f"year({d[0]})", f"CAST(strftime('%Y', {d[1]}) AS INTEGER)", "int"
@@ -1428,6 +1436,7 @@ def query(rng, shapes=None):
 
 # --- windowed derive (fuzz/differential/windows.py, which reads this module's helpers)
 
+import functions  # noqa: E402
 import windows  # noqa: E402
 
 SHAPES.update(windows.SHAPES)
