@@ -1,8 +1,9 @@
-"""Amity side by side with DuckDB, Polars and SQLite over the synthetic `aid` and `cities` tables.
+"""Amity side by side with DuckDB, Polars and SQLite over the synthetic `aid` and `cities` tables (and the
+`groupby` table for the group-by suite).
 
 Driver:  python3 -m compare --amity BIN --data-root DIR --out DIR [--rows 1000000,10000000] [--runs 5]
                             [--threads 1,2] [--engines amity,duckdb,duckdb-enum,polars,polars-cat,sqlite]
-                            [--suite tuned|natural|window|pivot|stats|all]
+                            [--suite tuned|natural|window|pivot|stats|groupby|all]
 Worker:  python3 -m compare --worker ENGINE --data DIR --threads N --runs R --results DIR [--suite S]
          (one engine, one process)
 (run with bench/ on PYTHONPATH; bench/compare.sh builds Amity, makes the data and does that)
@@ -16,8 +17,9 @@ run is written to CSV afterwards and checked against DuckDB's (see `checks.compa
 the process's maximum resident set from GNU time (see `runner.run_process`).
 
 `--suite` chooses the queries (see `suites.py`): `tuned` (the default) is Q1-Q10, `natural` the natural spellings
-N1-N8, `window` the window functions W1-W7, `pivot` P1-P3, `stats` the statistics S1-S12, `all` every suite, run in
-the same engine processes and reported suite by suite.
+N1-N8, `window` the window functions W1-W7, `pivot` P1-P3, `stats` the statistics S1-S12, `groupby` the group-by shapes
+G1-G10 over groupby.csv (made by `amity-gen --groupby`), `all` every suite, run in the same engine processes and
+reported suite by suite. Each engine loads only the tables the chosen queries read.
 """
 
 import argparse

@@ -8,6 +8,8 @@ import os
 import re
 import subprocess
 
+from .queries import TABLES, tables_of
+
 
 def amity_has_threads_flag(binary):
     help_text = subprocess.run([binary, "--help"], capture_output=True, text=True).stdout
@@ -33,8 +35,8 @@ def amity_script(data, results, runs, queries):
 
     add(".mode csv")
     add(".timer on")
-    add(f"load {quote(os.path.join(data, 'aid.csv'))} as aid", ("load", "aid"))
-    add(f"load {quote(os.path.join(data, 'cities.csv'))} as cities", ("load", "cities"))
+    for table in tables_of(queries):  # the tables the queries read (aid and cities, or groupby)
+        add(f"load {quote(os.path.join(data, TABLES[table][0]))} as {table}", ("load", table))
     for query in queries:
         add(".timer on")
         for run in range(runs + 1):
@@ -93,7 +95,7 @@ def amity_command(args, threads, data, results, work):
 def read_amity_run(record, stderr, timed, runs, code, queries):
     """Fills `record` with the load time and each query's times or first error, as a worker's report would."""
     outcome = parse_amity_stderr(stderr, timed)
-    loads = [outcome.get(("load", t)) for t in ("aid", "cities")]
+    loads = [outcome.get(("load", t)) for t in tables_of(queries)]
     if all(load and load[0] == "time" for load in loads):
         record["load_ms"] = sum(load[1] for load in loads)
     else:

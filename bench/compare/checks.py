@@ -28,10 +28,16 @@ INT = re.compile(r"^-?\d+$")
 FLOAT = re.compile(r"^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$")
 
 
+# NaN as each engine writes it (DuckDB `nan`, Polars and Amity `NaN`): all read as one text, "NaN", which equals itself.
+NAN_TEXTS = {"nan", "NaN", "-nan", "-NaN"}
+
+
 def value(text):
-    """A CSV field as a comparable value: null, int, float or text (dates stay text, YYYY-MM-DD)."""
+    """A CSV field as a comparable value: null, int, float or text (dates stay text, YYYY-MM-DD; NaN is "NaN")."""
     if text == "":
         return None
+    if text in NAN_TEXTS:
+        return "NaN"
     if INT.match(text):
         return int(text)
     if FLOAT.match(text):
@@ -182,6 +188,9 @@ def compare_results(query, ref_path, got_path):
         return compare_ordered_files(query, ref_path, got_path)
     ref_header, ref_raw = read_result(ref_path)
     got_header, got_raw = read_result(got_path)
+    if query.get("nan_as_null"):
+        # An undefined answer: null in one engine, NaN in another (corr of a constant column); both read as null.
+        ref_raw, got_raw = nan_as_null(ref_raw), nan_as_null(got_raw)
     if query.get("ties"):
         if not os.path.exists(ties_path(ref_path)):
             return "the reference wrote no list of tied answers"
@@ -200,6 +209,12 @@ def compare_results(query, ref_path, got_path):
     if problem:
         return problem + names
     return ("names differ" + names) if names else None
+
+
+def nan_as_null(rows):
+    """The rows with every NaN field empty (null), for a query whose undefined answers an engine may give as either."""
+    return [tuple("" if v in NAN_TEXTS else v for v in row) if any(v in NAN_TEXTS for v in row) else row
+            for row in rows]
 
 
 def compare_ordered_files(query, ref_path, got_path):

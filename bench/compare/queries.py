@@ -1,7 +1,8 @@
 """The ten queries, each in Amity's language, in SQL and as a Polars expression, and the tables' column types."""
 
 # The queries. `amity` is Amity's language, `sql` serves DuckDB (both variants) and SQLite unless `sqlite`
-# overrides it, `polars` builds a LazyFrame from the `aid` and `cities` LazyFrames. `order` names the columns
+# overrides it, `polars` builds a LazyFrame from the `aid` and `cities` LazyFrames (or from those of the tables
+# a query names in `tables`, see `query_tables`), and a helper for string functions. `order` names the columns
 # the result is ordered by (None: any row order is right); `limit` says the order is cut by a row limit, so
 # rows tied on the order at the cut may legitimately differ between engines.
 ITEMS3 = '"masks", "gowns", "gloves"'
@@ -104,4 +105,34 @@ AID_COLUMNS = [("id", "int"), ("donor_city", "str"), ("recipient_city", "str"), 
                ("date", "date")]
 CITY_COLUMNS = [("city", "str"), ("country", "str"), ("continent", "str"), ("population", "int"),
                 ("lat", "float"), ("lon", "float")]
+# The group-by suite's table (amity-gen --groupby; see groupby.py).
+GROUPBY_COLUMNS = [("id1", "str"), ("id2", "str"), ("id3", "str"), ("id4", "int"), ("id5", "int"), ("id6", "int"),
+                   ("v1", "int"), ("v2", "int"), ("v3", "float")]
+# Every table a query may read: its file in the data folder (bench/out/data-N) and its columns.
+TABLES = {
+    "aid": ("aid.csv", AID_COLUMNS),
+    "cities": ("cities.csv", CITY_COLUMNS),
+    "groupby": ("groupby.csv", GROUPBY_COLUMNS),
+}
+# DuckDB ENUM's types: one per domain of values, so columns that are joined or compared share one type. A domain
+# is made when every table it names is loaded.
+ENUM_DOMAINS = {
+    "city_t": ["aid.donor_city", "aid.recipient_city", "cities.city"],
+    "country_t": ["aid.donor_country", "aid.recipient_country", "cities.country"],
+    "item_t": ["aid.item"],
+    "continent_t": ["cities.continent"],
+    "id_small_t": ["groupby.id1", "groupby.id2"],
+    "id_large_t": ["groupby.id3"],
+}
+
+
+def query_tables(query):
+    """The tables a query reads, in the order its Polars expression takes them (aid and cities unless it says)."""
+    return query.get("tables", ["aid", "cities"])
+
+
+def tables_of(queries):
+    """Every table the queries read, each once, in the order of TABLES: what an engine loads."""
+    needed = {table for query in queries for table in query_tables(query)}
+    return [table for table in TABLES if table in needed]
 

@@ -114,6 +114,52 @@ def write_targets(out, records, engines, peers, row_counts, threads_list, suite,
         out("")
 
 
+def write_groupby_targets(out, records, engines, peers, row_counts, threads_list, suite, label=""):
+    """The targets of issue 17 for the group-by suite, at the largest row count: every query at or below the best
+    peer's time on each thread count, the geometric mean of Amity ÷ best peer at most 0.6 on each, and the last
+    thread count at least 1.6x faster than the first on every query with more than 10,000 groups."""
+    ids = query_ids(suite)
+    rows = row_counts[-1]
+    amity_runs = {t: records.get((rows, t, "amity")) for t in threads_list}
+    if not any(r and not r.get("skipped") for r in amity_runs.values()):
+        return
+    out(f"## Issue 17 targets at {rows:,} rows" + ("" if rows == 10_000_000 else
+        " (the issue states them for 10,000,000 rows)") + label)
+    out("")
+    for threads in threads_list:
+        amity = amity_runs[threads]
+        if not amity or amity.get("skipped"):
+            continue
+        group = {p: records.get((rows, threads, p)) for p in peers}
+        slower, ratios = [], []
+        for qid in ids:
+            a = query_time(amity, qid)
+            peer_best = min([t for t in (valid_time(group[p], qid) for p in peers) if t] or [None])
+            if a and peer_best:
+                ratios.append(a / peer_best)
+                if a > peer_best:
+                    slower.append(f"{qid} ({a / peer_best:.2f}x)")
+        g = geomean(ratios) if len(ratios) == len(ids) else None
+        which = f"{threads} thread{'s' if threads > 1 else ''}"
+        out(f"- {which}: every query at or below the best peer's time: "
+            f"{'met' if not slower and len(ratios) == len(ids) else 'not met'}"
+            + (f"; slower on {', '.join(slower)}" if slower else "")
+            + (f"; {len(ids) - len(ratios)} queries without a time to compare" if len(ratios) < len(ids) else "") + ".")
+        out(f"- {which}: geometric mean of Amity ÷ best peer ≤ 0.6: {ratio(g)} ({'met' if g and g <= 0.6 else 'not met'}).")
+    if len(threads_list) > 1:
+        one, many = threads_list[0], threads_list[-1]
+        wide = [q["id"] for q in suite["queries"] if q.get("many_groups")]
+        speed = [(q, query_time(amity_runs[one], q), query_time(amity_runs[many], q)) for q in wide]
+        if all(a and b for _, a, b in speed):
+            low = [f"{q} {a / b:.2f}x" for q, a, b in speed if a / b < 1.6]
+            out(f"- {many} threads ≥ 1.6x over {one} on the queries with more than 10,000 groups ({', '.join(wide)}): "
+                + ("met" if not low else "not met (" + ", ".join(low) + ")") + ".")
+        else:
+            out(f"- {many} threads ≥ 1.6x over {one} on the queries with more than 10,000 groups: not measurable "
+                "(an Amity time is missing).")
+    out("")
+
+
 def write_checks(out, records, engines, queries):
     """Every mismatch and error in full, over the queries of every suite run; the tables only mark them."""
     problems = []

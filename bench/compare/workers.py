@@ -1,7 +1,8 @@
 """The peers' side: one engine loads the tables and times the queries inside its own process.
 
 The driver starts `python3 -m compare --worker ENGINE --data DIR --threads N --runs R --results DIR --suite S`; the
-worker runs the queries of suite S (`args.queries`) and writes each query's last result to DIR/ID.csv and its times
+worker loads the tables those queries read (`queries.tables_of`: aid and cities, groupby for the group-by suite), runs
+the queries of suite S (`args.queries`) and writes each query's last result to DIR/ID.csv and its times
 to standard output as JSON (a query with `ties` also gets DIR/ID.ties.csv from DuckDB, the reference; a query whose
 `sqlite` is None is reported `unsupported` by SQLite). Each worker imports its library itself, so its process holds
 that library alone and `base_rss_kb`, read right after the import, is the interpreter and the library without any
@@ -14,7 +15,7 @@ import os
 import sys
 import time
 
-from .queries import AID_COLUMNS, CITY_COLUMNS
+from .queries import ENUM_DOMAINS, TABLES, query_tables, tables_of
 
 
 def now_ms():
@@ -47,25 +48,24 @@ def worker_duckdb(args, enum):
         spec = ", ".join(f"'{name}': '{types[kind]}'" for name, kind in columns)
         return f"read_csv('{path}', header = true, columns = {{{spec}}})"
 
-    aid_path, cities_path = os.path.join(args.data, "aid.csv"), os.path.join(args.data, "cities.csv")
+    loaded = tables_of(args.queries)
     start = now_ms()
     if not enum:
-        con.execute(f"CREATE TABLE aid AS SELECT * FROM {read_csv(aid_path, AID_COLUMNS)}")
-        con.execute(f"CREATE TABLE cities AS SELECT * FROM {read_csv(cities_path, CITY_COLUMNS)}")
+        for table in loaded:
+            file_name, columns = TABLES[table]
+            con.execute(f"CREATE TABLE {table} AS SELECT * FROM {read_csv(os.path.join(args.data, file_name), columns)}")
     else:
         # The tuned form: every string column becomes an ENUM whose values come from the data itself (one
         # type per domain, so joined and compared columns share it); the conversion is part of the load.
-        con.execute(f"CREATE TEMP TABLE aid_text AS SELECT * FROM {read_csv(aid_path, AID_COLUMNS)}")
-        con.execute(f"CREATE TEMP TABLE cities_text AS SELECT * FROM {read_csv(cities_path, CITY_COLUMNS)}")
-        domains = {
-            "city_t": ["aid_text.donor_city", "aid_text.recipient_city", "cities_text.city"],
-            "country_t": ["aid_text.donor_country", "aid_text.recipient_country", "cities_text.country"],
-            "item_t": ["aid_text.item"],
-            "continent_t": ["cities_text.continent"],
-        }
+        for table in loaded:
+            file_name, columns = TABLES[table]
+            con.execute(f"CREATE TEMP TABLE {table}_text AS SELECT * FROM "
+                        f"{read_csv(os.path.join(args.data, file_name), columns)}")
         enum_of = {}
-        for type_name, columns in domains.items():
-            union = " UNION ".join(f"SELECT {c.split('.')[1]} AS v FROM {c.split('.')[0]}" for c in columns)
+        for type_name, columns in ENUM_DOMAINS.items():
+            if any(c.split(".")[0] not in loaded for c in columns):
+                continue
+            union = " UNION ".join(f"SELECT {c.split('.')[1]} AS v FROM {c.split('.')[0]}_text" for c in columns)
             con.execute(f"CREATE TYPE {type_name} AS ENUM (SELECT v FROM ({union}) WHERE v IS NOT NULL ORDER BY v)")
             for column in columns:
                 enum_of[column] = type_name
@@ -73,10 +73,10 @@ def worker_duckdb(args, enum):
         def converted(table, columns):
             return ", ".join(f"CAST({name} AS {enum_of[f'{table}.{name}']}) AS {name}" if f"{table}.{name}" in enum_of
                              else name for name, _ in columns)
-        con.execute(f"CREATE TABLE aid AS SELECT {converted('aid_text', AID_COLUMNS)} FROM aid_text")
-        con.execute(f"CREATE TABLE cities AS SELECT {converted('cities_text', CITY_COLUMNS)} FROM cities_text")
-        con.execute("DROP TABLE aid_text")
-        con.execute("DROP TABLE cities_text")
+        for table in loaded:
+            columns = TABLES[table][1]
+            con.execute(f"CREATE TABLE {table} AS SELECT {converted(table, columns)} FROM {table}_text")
+            con.execute(f"DROP TABLE {table}_text")
     load_ms = now_ms() - start
 
     queries = {}
@@ -121,8 +121,9 @@ def worker_polars(args, categorical):
     string = pl.Categorical if categorical else pl.String
     types = {"int": pl.Int64, "str": string, "float": pl.Float64, "date": pl.Date}
     start = now_ms()
-    aid = pl.read_csv(os.path.join(args.data, "aid.csv"), schema={n: types[k] for n, k in AID_COLUMNS})
-    cities = pl.read_csv(os.path.join(args.data, "cities.csv"), schema={n: types[k] for n, k in CITY_COLUMNS})
+    frames = {table: pl.read_csv(os.path.join(args.data, TABLES[table][0]),
+                                 schema={n: types[k] for n, k in TABLES[table][1]})
+              for table in tables_of(args.queries)}
     load_ms = now_ms() - start
     strings = PolarsStrings(pl, categorical)
     queries = {}
@@ -131,7 +132,8 @@ def worker_polars(args, categorical):
         holder = {}
         try:
             def execute():
-                holder["result"] = query["polars"](pl, aid.lazy(), cities.lazy(), strings).collect()
+                inputs = [frames[table].lazy() for table in query_tables(query)]
+                holder["result"] = query["polars"](pl, *inputs, strings).collect()
             entry["times"] = measure(args.runs, execute, prepare=lambda: holder.pop("result", None))
             holder["result"].write_csv(os.path.join(args.results, query["id"] + ".csv"))
         except Exception as error:
@@ -162,8 +164,8 @@ def worker_sqlite(args):
         con.commit()
 
     start = now_ms()
-    load("aid", os.path.join(args.data, "aid.csv"), AID_COLUMNS)
-    load("cities", os.path.join(args.data, "cities.csv"), CITY_COLUMNS)
+    for table in tables_of(args.queries):
+        load(table, os.path.join(args.data, TABLES[table][0]), TABLES[table][1])
     load_ms = now_ms() - start
     queries = {}
     for query in args.queries:
