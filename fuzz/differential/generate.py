@@ -712,7 +712,7 @@ def summarize(rel, cx, max_keys=2):
     keys, key_texts = group_keys(rel, cx, e, max_keys)
     aggregates, texts = [], []
     for _ in range(rng.randrange(1, 4)):
-        amity, sql, type = aggregate(rel, e)
+        amity, sql, type = aggregates_.summarize_item(rel, cx, e, keys)
         name = cx.fresh("a")
         aggregates.append((name, sql, type))
         texts.append(f"{name} = {amity}")
@@ -1287,6 +1287,12 @@ def pivot_item(rel, e):
         col = rng.choice([c for c in rel.cols if c.type in ("int", "float", "string", "date")])
         function = rng.choice(["min", "max"])
         return f"{function}({rel.ref(col)})", lambda c: f"{function}({when(col.sql)(c)})", col.type
+    if r < 0.66:
+        cond = e.condition(1)
+        return f"count_if({cond[0]})", lambda c: f"count(CASE WHEN ({c}) AND ({cond[1]}) THEN 1 END)", "int"
+    if r < 0.72:
+        value = e.number()
+        return f"median({value[0]})", lambda c: f"median({when(value[1])(c)})", "float"
     value = e.number()
     function = rng.choice(["sum", "avg", "max"])
     type = "float" if function == "avg" else value[2]
@@ -1427,16 +1433,19 @@ SHAPES = {
 
 
 def query(rng, shapes=None):
-    """One query: (shape, amity, sql, ordered); ordered says the row order must match."""
+    """One query: (shape, amity, sql, ordered, absolute); ordered says the row order must match,
+    absolute is how far apart floats may be besides a relative 1e-9 (0 but for statistics)."""
     names = shapes or list(SHAPES)
     name = rng.choices(names, weights=[SHAPES[n][1] for n in names])[0]
     rel = SHAPES[name][0](Context(rng))
-    return name, rel.amity, rel.sql(), True
+    return name, rel.amity, rel.sql(), True, getattr(rel, "absolute", 0.0)
 
 
 # --- windowed derive (fuzz/differential/windows.py, which reads this module's helpers)
 
+import aggregates as aggregates_  # noqa: E402
 import functions  # noqa: E402
 import windows  # noqa: E402
 
 SHAPES.update(windows.SHAPES)
+SHAPES.update(aggregates_.SHAPES)

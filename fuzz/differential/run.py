@@ -6,8 +6,10 @@ Usage: python3 fuzz/differential/run.py --amity PATH [--queries 300] [--seed 1] 
 Every Amity query runs twice, optimized and with --no-optimize. Each run must give SQLite's
 rows, and the two runs must give exactly the same output (the same JSON text: rows, order,
 values and types). Rows compare with SQLite's in order (every query's SQL orders its rows
-the way Amity documents), floats within a relative 1e-9 (sums may add in another order),
-booleans as 0/1, -0.0 as 0.0. A query that fails in Amity and in SQLite agrees.
+the way Amity documents), floats within a relative 1e-9 (sums may add in another order;
+the statistics shape also within an absolute 1e-9), booleans as 0/1, -0.0 as 0.0. SQLite
+gets the functions it lacks from reference.py (median, quantile, var, corr, exact sums).
+A query that fails in Amity and in SQLite agrees.
 
 All the queries on one set of tables go to one `amity` process per mode: each query is a
 script file of its own (a syntax error stays in its file) followed by a marker statement,
@@ -30,49 +32,16 @@ import tempfile
 
 sys.path.insert(0, os.path.dirname(__file__))
 import generate  # noqa: E402
+import reference  # noqa: E402
 
 MARKER = "@@differential "
 ERROR = re.compile(r"^q(\d+)\.q:\d+:\d+: error: (.*)$")
 
 
-class ExactSum:
-    """sum(x) as a window function that adds the frame's values exactly (math.fsum): SQLite
-    3.40 slides a float sum by subtracting the value that leaves, which loses the small
-    values' digits to a large one that passed through. exact_avg is its mean."""
-
-    def __init__(self):
-        self.values = collections.Counter()
-
-    def step(self, value):
-        if value is not None:
-            self.values[value] += 1
-
-    def inverse(self, value):
-        if value is not None:
-            self.values[value] -= 1
-            if not self.values[value]:
-                del self.values[value]
-
-    def total(self):
-        return math.fsum(v for v, n in self.values.items() for _ in range(n))
-
-    def value(self):
-        return self.total() if self.values else None
-
-    def finalize(self):
-        return self.value()
-
-
-class ExactAvg(ExactSum):
-    def value(self):
-        return self.total() / sum(self.values.values()) if self.values else None
-
-
 def write_tables(folder, data):
     """CSV files for Amity (null as an empty field, the empty string quoted) and a SQLite db."""
     database = sqlite3.connect(":memory:")
-    database.create_window_function("exact_sum", 1, ExactSum)
-    database.create_window_function("exact_avg", 1, ExactAvg)
+    reference.register(database)  # what SQLite lacks: exact float sums, median, var, ...
     loads = []
     for name, rows in data.items():
         columns = generate.COLUMNS[name]
@@ -112,14 +81,14 @@ def normal(value):
     return value
 
 
-def same_value(a, b):
+def same_value(a, b, absolute=0.0):
     a, b = normal(a), normal(b)
     if a is None or b is None:
         return a is None and b is None
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
         if math.isnan(a) or math.isnan(b):
             return math.isnan(a) and math.isnan(b)
-        return a == b or abs(a - b) <= 1e-9 * max(abs(a), abs(b))
+        return a == b or abs(a - b) <= max(1e-9 * max(abs(a), abs(b)), absolute)
     return a == b
 
 
@@ -134,12 +103,13 @@ def sort_key(row):
     return [key(v) for v in row]
 
 
-def same_rows(amity, sqlite, ordered):
+def same_rows(amity, sqlite, ordered, absolute=0.0):
     if len(amity) != len(sqlite):
         return False
     if not ordered:
         amity, sqlite = sorted(amity, key=sort_key), sorted(sqlite, key=sort_key)
-    return all(len(a) == len(s) and all(same_value(x, y) for x, y in zip(a, s)) for a, s in zip(amity, sqlite))
+    return all(len(a) == len(s) and all(same_value(x, y, absolute) for x, y in zip(a, s))
+               for a, s in zip(amity, sqlite))
 
 
 class Result:
@@ -273,24 +243,24 @@ def main():
             batch = {}
             for number in range(first, min(args.queries, first + args.tables_every)):
                 for attempt in range(3):  # a query that keeps no rows tells less: try again, twice
-                    shape, amity, sql, ordered = generate.query(rng, args.shape)
+                    shape, amity, sql, ordered, absolute = generate.query(rng, args.shape)
                     expected, sql_error = run_sqlite(database, sql)
                     if sql_error or expected:
                         break
-                batch[number] = (shape, amity, sql, ordered, expected, sql_error)
+                batch[number] = (shape, amity, sql, ordered, absolute, expected, sql_error)
                 shapes[shape] += 1
                 with open(os.path.join(folder, f"q{number}.q"), "w", encoding="utf-8") as out:
                     out.write(f'{amity}\n"{MARKER}{number}"\n')
             optimized = run_amity(binary, folder, list(batch), optimize=True)
             written = run_amity(binary, folder, list(batch), optimize=False)
-            for number, (shape, amity, sql, ordered, expected, sql_error) in batch.items():
+            for number, (shape, amity, sql, ordered, absolute, expected, sql_error) in batch.items():
                 problems = []
                 for mode, got in (("optimized", optimized[number]), ("--no-optimize", written[number])):
                     if got.error or sql_error:
                         if not (got.error and sql_error):
                             problems.append(f"{mode} differs from SQLite")
-                    elif not same_rows(got.rows, expected, ordered):
-                        order_only = ordered and same_rows(got.rows, expected, False)
+                    elif not same_rows(got.rows, expected, ordered, absolute):
+                        order_only = ordered and same_rows(got.rows, expected, False, absolute)
                         problems.append(f"{mode} differs from SQLite" + (" (row order only)" if order_only else ""))
                 if optimized[number] != written[number]:
                     problems.append("optimized and --no-optimize differ")
