@@ -11,13 +11,15 @@ Amity's window semantics, as SQL spells them:
 - Running functions go row by row (ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW, never
   RANGE), rolling ones over ROWS BETWEEN n - 1 PRECEDING AND CURRENT ROW.
 - An aggregate in a derive is over the whole group whatever the sort (OVER (PARTITION BY
-  keys), with the rows in input order so that float sums add in Amity's order).
+  keys), with the rows in input order so that float sums add in Amity's order); count_distinct,
+  median and quantile are reference.py's window functions (SQLite has no DISTINCT in a window,
+  and neither of the others).
 - `derive` keeps the rows in their order: the SQL computes the windows in a subquery over the
   rows numbered in their order, and numbers its own rows by that number.
 
 SQLite 3.40 slides a float sum by subtracting the row that leaves, so a large value leaving a
 window takes the small ones' digits with it; a rolling sum or mean of floats is computed with
-exact_sum and exact_avg instead, window functions registered by run.py (math.fsum over the
+exact_sum and exact_avg instead, window functions of reference.py (math.fsum over the
 frame's values).
 
 An int running_sum that overflows is an error on both sides. The overflowing shape keeps the
@@ -31,7 +33,7 @@ import generate as g
 EARLY = ("row_number", "rank", "dense_rank", "lag", "running_sum", "running_count", "running_avg",
          "running_min", "running_max", "rolling_sum", "rolling_avg")
 LATE = ("percent_rank", "ntile", "lead")
-AGGREGATES = ("sum", "avg", "min", "max", "count", "count_x", "count_if")
+AGGREGATES = ("sum", "avg", "min", "max", "count", "count_x", "count_if", "count_distinct", "median", "quantile")
 
 ROWS_SO_FAR = "ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW"
 WHOLE_GROUP = "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING"
@@ -201,6 +203,17 @@ class Window:
         if name in ("min", "max"):
             x = self.any_value(ordered=True)
             return f"{name}({x[0]})", f"{name}({x[1]}) {whole}", x[2]
+        if name == "count_distinct":
+            # SQLite has no DISTINCT in a window: reference.py's distinct_count
+            x = self.any_value()
+            return f"count_distinct({x[0]})", f"distinct_count({x[1]}) {whole}", "int"
+        if name == "median":
+            x = self.numeric()
+            return f"median({x[0]})", f"median({x[1]}) {whole}", "float"
+        if name == "quantile":
+            x = self.numeric()
+            p = rng.choice(["0", "0.25", "0.5", "0.9", "1"])
+            return f"quantile({x[0]}, {p})", f"quantile({x[1]}, {p}) {whole}", "float"
         x = self.numeric()
         return f"{name}({x[0]})", f"{name}({x[1]}) {whole}", "float" if name == "avg" else x[2]
 
@@ -286,8 +299,15 @@ def windowed_derive(rel, cx, names=None, count=None, subqueries=False):
 # --- shapes
 
 def start(cx, join_chance=0.2, summarize_chance=0.1):
-    """t, maybe filtered, maybe joined with u or summarized first."""
+    """t, maybe filtered, maybe joined with u or summarized first, or a union; maybe sorted
+    (the window's ties then keep the sorted order) or cut by a take."""
     rng = cx.rng
+    if rng.random() < 0.06:
+        names = [(cx.fresh("a"), "int"), (cx.fresh("b"), "string"), (cx.fresh("f"), "float")]
+        rel = g.union_side(cx, "t", names)
+        right = g.union_side(cx, rng.choice(["u", "t"]), names)
+        rel.union(right, f"({right.amity})")
+        return rel
     rel = g.Rel.table(cx, "t")
     if rng.random() < 0.4:
         rel.filter(g.Expressions(cx, rel.scope()).condition())
@@ -296,6 +316,11 @@ def start(cx, join_chance=0.2, summarize_chance=0.1):
         g.join(rel, cx, kinds=("inner", "left", "semi"))
     elif r < join_chance + summarize_chance:
         g.summarize(rel, cx)
+    r = rng.random()
+    if r < 0.12:
+        rel.sort(g.sort_keys(rel, g.Expressions(cx, rel.scope()), unique=False))
+    elif r < 0.16:
+        rel.take(rng.randrange(0, 40))
     return rel
 
 
@@ -369,6 +394,15 @@ def shape_window_top(cx):
     derive_items(rel, cx, items, window)
     if rng.random() < 0.15:
         g.between_stage(rel, cx, protect={r_name, "id"})
+    r = rng.random()
+    if r < 0.08:
+        # the counter renamed, or replaced by another value of its name, before the test
+        new = cx.fresh("r")
+        rel.rename([(new, [c for c in rel.cols if c.name == r_name][0])])
+        r_name = new
+    elif r < 0.12:
+        col = [c for c in rel.cols if c.name == r_name][0]
+        rel.derive([(r_name, f"{r_name} + 1", f"{col.sql} + 1", "int")])
     r_col = [c for c in rel.cols if c.name == r_name][0]
     cond = top_condition(rng, r_name, r_col.sql)
     r = rng.random()
@@ -376,6 +410,12 @@ def shape_window_top(cx):
         other = g.Expressions(cx, rel.scope(), subqueries=False).condition()
         cond = (f"({cond[0]}) and {other[0]}", f"({cond[1]}) AND ({other[1]})") if rng.random() < 0.5 else \
             (f"{other[0]} and ({cond[0]})", f"({other[1]}) AND ({cond[1]})")
+    elif r < 0.25:
+        other = g.Expressions(cx, rel.scope(), subqueries=False).condition()
+        cond = (f"({cond[0]}) or {other[0]}", f"({cond[1]}) OR ({other[1]})")
+    elif r < 0.3:
+        value = g.scalar_subquery(cx, "int")
+        cond = (f"{r_name} <= {value[0]}", f"{r_col.sql} <= {value[1]}")
     rel.filter(cond)
     if rng.random() < 0.2:
         rel.filter(g.Expressions(cx, rel.scope(), subqueries=False).loose())
@@ -417,8 +457,40 @@ def shape_window_overflow(cx):
     return rel
 
 
+def shape_window_in(cx):
+    """A window inside a pipeline: where id [not] in (t | derive r = row_number() by k sort x
+    | where r <= n | select id), the first rows of each group as a semi join."""
+    rng = cx.rng
+    rel = g.Rel.table(cx, "t")
+    inner = g.inner_table(cx, "t")
+    if rng.random() < 0.3:
+        inner.filter(g.Expressions(cx, inner.scope(), subqueries=False).condition())
+    inner.wrap()
+    window = Window(inner, cx)
+    window.choose_partition(most=1)
+    window.choose_order()
+    r_name = cx.fresh("r")
+    call = window.function(rng.choice(["row_number", "row_number", "rank", "dense_rank"]))
+    items = [(r_name, call[0], call[1], call[2])]
+    if rng.random() < 0.4:
+        amity, sql, type = window.call(EARLY + LATE + AGGREGATES)
+        items.append((cx.fresh("z"), amity, sql, type))
+    derive_items(inner, cx, items, window)
+    r_col = [c for c in inner.cols if c.name == r_name][0]
+    inner.filter(top_condition(rng, r_name, r_col.sql))
+    ids = [c for c in inner.cols if c.name == "id"]
+    inner.select(ids)
+    negated = rng.random() < 0.3
+    word = "not in" if negated else "in"
+    rel.filter((f"id {word} ({inner.amity})", f"t.id {word.upper()} ({inner.sql()})"))
+    if rng.random() < 0.5:
+        g.final_select(rel, cx)
+    return rel
+
+
 SHAPES = {
     "window": (shape_window, 6),
     "window_top": (shape_window_top, 5),
     "window_overflow": (shape_window_overflow, 1),
+    "window_in": (shape_window_in, 1),
 }
