@@ -16,14 +16,14 @@ How each is written in SQLite's SQL:
   of ints, strings and dates, which print alike on both sides (floats and booleans do not).
 - date_add by days, weeks, months, quarters and years is date(d, '+n months') and so on (the
   tables' days are 1-28, so no month end is clamped); date_trunc by strftime and arithmetic;
-  strftime with %Y %m %d %j %W %w %% (SQLite 3.40 has no %u).
+  strftime with %Y %m %d %j %W %w %% (SQLite 3.40 has no %u); parse_date(strftime(d, f), f)
+  is d, also in formats SQLite cannot write (%a %A %b %B %y).
 
 Positions and lengths count characters as displayed in Amity and code points in SQLite. The
 only string of the tables where they differ is "e" + a combining accent, always as a whole
 value; functions that cut or pad text take `replace(s, "\u0301", "")` of a column instead,
 and their fills hold no combining accent, so what they give never has one either.
-reverse is not here (SQLite has no reverse), nor the regular expressions (none in SQLite) and
-parse_date.
+reverse is not here (SQLite has no reverse), nor the regular expressions (none in SQLite).
 """
 import generate as g
 
@@ -213,6 +213,12 @@ def date_call(e):
         if unit in ("quarter", "decade"):
             sql = f"CASE WHEN {d[1]} IS NOT NULL THEN {sql} END"  # printf writes a null as ''
         return f'date_trunc({d[0]}, "{unit}")', sql, "date"
+    if r < 0.75:
+        # a round trip, in formats SQLite cannot write: the date back (the tables' years are
+        # 1999-2025, so %y reads them back into the right century)
+        fmt = rng.choice(["%d/%m/%Y", "%Y-%j", "%a %d %B %y", "%b %d, %Y", "%Y%m%d", "%A, %d %b %Y",
+                          "%j/%y", "%m.%d.%Y!"])
+        return f'parse_date(strftime({d[0]}, "{fmt}"), "{fmt}")', d[1], "date"
     if r < 0.85:
         directives = rng.sample(["%Y", "%m", "%d", "%j", "%W", "%w", "%%", "-", "/", " week "], rng.randrange(1, 5))
         fmt = "".join(directives)
@@ -223,3 +229,47 @@ def date_call(e):
     name = rng.choice(["greatest", "least"])
     return (f"{name}({', '.join(a[0] for a in args)})",
             ring("max" if name == "greatest" else "min", [a[1] for a in args]), "date")
+
+
+def call(e):
+    """(amity, sql, type) of any of the calls above."""
+    r = e.rng.random()
+    if r < 0.3:
+        return int_call(e, 0) + ("int",)
+    if r < 0.65:
+        return string_call(e, 0) + ("string",)
+    if r < 0.8:
+        value = float_call(e)
+        if value:
+            return value
+    return date_call(e) or int_call(e, 0) + ("int",)
+
+
+def shape_functions(cx):
+    """Several calls at once, in a select or a derive, after a join with u now and then; then
+    maybe filters on what they gave (a derive's columns), and a sort by one of them."""
+    rng = cx.rng
+    rel = g.Rel.table(cx, "t")
+    if rng.random() < 0.2:
+        g.join(rel, cx, kinds=("inner", "left"))
+    if rng.random() < 0.3:
+        rel.filter(g.Expressions(cx, rel.scope()).condition())
+    e = g.Expressions(cx, rel.scope(), subqueries=rng.random() < 0.2)
+    items = [(cx.fresh("f"),) + call(e) for _ in range(rng.randrange(2, 6))]
+    if rng.random() < 0.5:
+        ids = [c for c in rel.cols if c.name == "id"]
+        rel.select(ids + items)
+    else:
+        rel.derive(items)
+    for _ in range(rng.choice([0, 1, 1, 2])):
+        rel.filter(g.Expressions(cx, rel.scope(), subqueries=False).condition())
+    if rng.random() < 0.3:
+        rel.sort(g.sort_keys(rel, g.Expressions(cx, rel.scope(), subqueries=False)), top=rng.randrange(0, 15))
+    elif rng.random() < 0.4:
+        g.final_select(rel, cx)
+    return rel
+
+
+SHAPES = {
+    "functions": (shape_functions, 4),
+}

@@ -1447,5 +1447,6 @@ import aggregates as aggregates_  # noqa: E402
 import functions  # noqa: E402
 import windows  # noqa: E402
 
+SHAPES.update(functions.SHAPES)
 SHAPES.update(windows.SHAPES)
 SHAPES.update(aggregates_.SHAPES)
