@@ -300,7 +300,7 @@ def windowed_derive(rel, cx, names=None, count=None, subqueries=False):
 
 def start(cx, join_chance=0.2, summarize_chance=0.1):
     """t, maybe filtered, maybe joined with u or summarized first, or a union; maybe sorted
-    (the window's ties then keep the sorted order) or cut by a take."""
+    (the window's ties then keep the sorted order), cut by a take or a skip, or distinct."""
     rng = cx.rng
     if rng.random() < 0.06:
         names = [(cx.fresh("a"), "int"), (cx.fresh("b"), "string"), (cx.fresh("f"), "float")]
@@ -321,6 +321,10 @@ def start(cx, join_chance=0.2, summarize_chance=0.1):
         rel.sort(g.sort_keys(rel, g.Expressions(cx, rel.scope()), unique=False))
     elif r < 0.16:
         rel.take(rng.randrange(0, 40))
+    elif r < 0.19:
+        g.skip(rel, rng.randrange(0, 20))
+    elif r < 0.21 and rel.source == "t":
+        g.distinct(rel, cx)
     return rel
 
 
@@ -394,6 +398,8 @@ def shape_window_top(cx):
     derive_items(rel, cx, items, window)
     if rng.random() < 0.15:
         g.between_stage(rel, cx, protect={r_name, "id"})
+    if rng.random() < 0.1:
+        windowed_derive(rel, cx)  # another window between: the test must not cut the first
     r = rng.random()
     if r < 0.08:
         # the counter renamed, or replaced by another value of its name, before the test
