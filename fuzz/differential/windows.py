@@ -69,7 +69,7 @@ class Window:
 
     def choose_partition(self, most=2):
         rng = self.rng
-        for _ in range(rng.choice([0, 1, 1, 1, 2][:most + 3])):
+        for _ in range(rng.choice([0, 1, 1, 1, 2] if most >= 2 else [0, 1, 1, 1])):
             r = rng.random()
             if r < 0.6:
                 col = rng.choice(self.rel.cols)
