@@ -76,35 +76,71 @@ extension Accumulators {
     /// The moments of x alone (y nil: only n, meanX and m2x) or of the pairs (x, y).
     private func comoments<Slots: SlotSource>(_ x: Column, _ y: Column?, _ slots: Slots, validity: Bitmap?) -> Comoments {
         let xs = Self.doubles(x)
-        let ys = y.map(Self.doubles)
+        let ys = y.map(Self.doubles) ?? []
+        let paired = y != nil
+        let slotCount = slotCount
         let parts: [Comoments] = Parallel.map(ranges) { range in
-            var m = Comoments(slots: slotCount)
-            guard let ys else {
-                for row in range where validity?[row] != false {
-                    let slot = slots.slot(row)
-                    m.n[slot] += 1
-                    let dx = xs[row] - m.meanX[slot]
-                    m.meanX[slot] += dx / m.n[slot]
-                    m.m2x[slot] += dx * (xs[row] - m.meanX[slot])
+            // One record of six doubles per slot, side by side: a row touches one cache line,
+            // where six arrays (and their uniqueness checks) cost six.
+            var records = [Double](repeating: 0, count: slotCount * MomentRecord.stride)
+            records.withUnsafeMutableBufferPointer { records in
+                xs.withUnsafeBufferPointer { xs in
+                    ys.withUnsafeBufferPointer { ys in
+                        let base = records.baseAddress!
+                        if let validity {
+                            for row in range where validity[row] {
+                                MomentRecord.add(base + slots.slot(row) * MomentRecord.stride, xs[row], paired ? ys[row] : 0, paired)
+                            }
+                        } else {
+                            for row in range {
+                                MomentRecord.add(base + slots.slot(row) * MomentRecord.stride, xs[row], paired ? ys[row] : 0, paired)
+                            }
+                        }
+                    }
                 }
-                return m
             }
-            for row in range where validity?[row] != false {
-                let slot = slots.slot(row)
-                let vx = xs[row], vy = ys[row]
-                m.n[slot] += 1
-                let dx = vx - m.meanX[slot], dy = vy - m.meanY[slot]
-                m.meanX[slot] += dx / m.n[slot]
-                m.meanY[slot] += dy / m.n[slot]
-                // Deviations from the new mean times deviations from the old one.
-                m.m2x[slot] += dx * (vx - m.meanX[slot])
-                m.m2y[slot] += dy * (vy - m.meanY[slot])
-                m.c[slot] += dx * (vy - m.meanY[slot])
-            }
-            return m
+            return Comoments(records: records, slots: slotCount)
         }
         var total = parts[0]
         for part in parts.dropFirst() { total.merge(part) }
         return total
+    }
+}
+
+/// Welford's update on one slot's record: n, mean of x, mean of y, m2 of x, m2 of y, c.
+enum MomentRecord {
+    static let stride = 6
+
+    @inline(__always)
+    static func add(_ record: UnsafeMutablePointer<Double>, _ vx: Double, _ vy: Double, _ paired: Bool) {
+        let n = record[0] + 1
+        record[0] = n
+        let dx = vx - record[1]
+        let meanX = record[1] + dx / n
+        record[1] = meanX
+        record[3] += dx * (vx - meanX)
+        guard paired else { return }
+        let dy = vy - record[2]
+        let meanY = record[2] + dy / n
+        record[2] = meanY
+        // Deviations from the new mean times deviations from the old one.
+        record[4] += dy * (vy - meanY)
+        record[5] += dx * (vy - meanY)
+    }
+}
+
+extension Accumulators.Comoments {
+    /// The moments laid out as ``MomentRecord``s, one per slot.
+    init(records: [Double], slots: Int) {
+        self.init(slots: slots)
+        for slot in 0..<slots {
+            let at = slot * MomentRecord.stride
+            n[slot] = records[at]
+            meanX[slot] = records[at + 1]
+            meanY[slot] = records[at + 2]
+            m2x[slot] = records[at + 3]
+            m2y[slot] = records[at + 4]
+            c[slot] = records[at + 5]
+        }
     }
 }
