@@ -97,6 +97,11 @@ extension Accumulators {
     /// NaNs one): the (value, slot) pairs are hashed, numbered in order of first appearance,
     /// and counted.
     func mode<Slots: SlotSource>(_ argument: Column, _ slots: Slots, checkCancelled: () throws -> Void) throws -> Column {
+        if case .string(let codes, let dictionary) = argument.values, rows < Int(Int32.max),
+           case (let cells, false) = slotCount.multipliedReportingOverflow(by: Swift.max(1, dictionary.count)),
+           cells <= Swift.max(1 << 20, rows) {
+            return try modeOfCodes(argument, codes, width: Swift.max(1, dictionary.count), slots, checkCancelled: checkCancelled)
+        }
         var slotOfRow = [Int64](repeating: 0, count: rows)
         for row in 0..<rows { slotOfRow[row] = Int64(slots.slot(row)) }
         let words = KeyWords([argument, Column(.int(slotOfRow))], count: rows)
@@ -116,6 +121,39 @@ extension Accumulators {
             if frequency[group] > most[slot] {
                 most[slot] = frequency[group]
                 chosen[slot] = row
+            }
+        }
+        return argument.gatherOptional(chosen)
+    }
+
+    /// mode of a string column with few (slot, code) pairs: a count per pair in one table
+    /// instead of hashing every row, then a second pass in row order that takes, in each slot,
+    /// the first row whose code has the slot's largest count (the same tie rule as hashing).
+    private func modeOfCodes<Slots: SlotSource>(_ argument: Column, _ codes: [UInt32], width: Int, _ slots: Slots,
+                                                checkCancelled: () throws -> Void) throws -> Column {
+        let validity = argument.validity
+        var counts = [Int32](repeating: 0, count: slotCount * width)
+        counts.withUnsafeMutableBufferPointer { counts in
+            codes.withUnsafeBufferPointer { codes in
+                if let validity {
+                    for row in 0..<rows where validity[row] { counts[slots.slot(row) * width + Int(codes[row])] += 1 }
+                } else {
+                    for row in 0..<rows { counts[slots.slot(row) * width + Int(codes[row])] += 1 }
+                }
+            }
+        }
+        try checkCancelled()
+        var most = [Int32](repeating: 0, count: slotCount)
+        for slot in 0..<slotCount {
+            most[slot] = counts[(slot * width)..<(slot * width + width)].max() ?? 0
+        }
+        var chosen = [Int32](repeating: -1, count: slotCount)
+        var open = most.lazy.filter { $0 > 0 }.count
+        for row in 0..<rows where open > 0 && validity?[row] != false {
+            let slot = slots.slot(row)
+            if chosen[slot] < 0, counts[slot * width + Int(codes[row])] == most[slot] {
+                chosen[slot] = Int32(row)
+                open -= 1
             }
         }
         return argument.gatherOptional(chosen)
