@@ -7,6 +7,10 @@ extension Accumulators {
     /// the choices merge in range order (first: the earliest range's; last: the latest's;
     /// min and max: the smaller or larger value, the earlier row on a tie).
     func pick<Slots: SlotSource>(_ function: AggregateFunction, _ argument: Column, _ slots: Slots) -> Column {
+        if function == .min || function == .max,
+           let chosen = extremeRows(of: argument, validity: argument.validity, slots, smallest: function == .min) {
+            return argument.gatherOptional(chosen)
+        }
         let order = ValueOrder(argument)
         let chosen = chooseRows(slots, validity: argument.validity) { candidate, chosen in
             switch function {
@@ -22,6 +26,9 @@ extension Accumulators {
     /// arg_min and arg_max: `value` at the row where `key` is smallest or largest, among the
     /// rows where both are present; the earlier row on a tie.
     func pick<Slots: SlotSource>(_ function: AggregateFunction, _ value: Column, by key: Column, _ slots: Slots) -> Column {
+        if let chosen = extremeRows(of: key, validity: Self.bothValid(value, key), slots, smallest: function == .argMin) {
+            return value.gatherOptional(chosen)
+        }
         let order = ValueOrder(key)
         let largest = function == .argMax
         let chosen = chooseRows(slots, validity: Self.bothValid(value, key)) { candidate, chosen in
@@ -46,6 +53,51 @@ extension Accumulators {
             if later < 0 { return earlier }
             return better(Int(later), Int(earlier)) ? later : earlier
         }
+    }
+
+    /// The row of each slot's smallest (or largest) int or date, the earliest on a tie, or nil
+    /// for other types: the values compared straight from their array, where `chooseRows`
+    /// asks a general order through a closure and re-reads the chosen row's value each time.
+    private func extremeRows<Slots: SlotSource>(of column: Column, validity: Bitmap?, _ slots: Slots,
+                                                smallest: Bool) -> [Int32]? {
+        switch column.values {
+        case .int(let values): return extremeRows(values, validity: validity, slots, smallest: smallest)
+        case .date(let values): return extremeRows(values, validity: validity, slots, smallest: smallest)
+        default: return nil
+        }
+    }
+
+    private func extremeRows<T: FixedWidthInteger, Slots: SlotSource>(_ values: [T], validity: Bitmap?, _ slots: Slots,
+                                                                      smallest: Bool) -> [Int32] {
+        let parts: [(best: [T], chosen: [Int32])] = values.withUnsafeBufferPointer { values in
+            Parallel.map(ranges) { range in
+                var best = [T](repeating: 0, count: slotCount), chosen = [Int32](repeating: -1, count: slotCount)
+                best.withUnsafeMutableBufferPointer { best in
+                    chosen.withUnsafeMutableBufferPointer { chosen in
+                        // Strictly better only, so the earliest row of a tie stays.
+                        for row in range where validity?[row] != false {
+                            let slot = slots.slot(row), value = values[row]
+                            if chosen[slot] < 0 || (smallest ? value < best[slot] : value > best[slot]) {
+                                best[slot] = value
+                                chosen[slot] = Int32(truncatingIfNeeded: row)
+                            }
+                        }
+                    }
+                }
+                return (best, chosen)
+            }
+        }
+        var (best, chosen) = parts[0]
+        for part in parts.dropFirst() {
+            for slot in 0..<slotCount where part.chosen[slot] >= 0 {
+                let value = part.best[slot]
+                if chosen[slot] < 0 || (smallest ? value < best[slot] : value > best[slot]) {
+                    best[slot] = value
+                    chosen[slot] = part.chosen[slot]
+                }
+            }
+        }
+        return chosen
     }
 
     /// collect: the values as text, in row order, joined by the separator.
