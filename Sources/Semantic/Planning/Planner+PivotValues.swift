@@ -59,15 +59,8 @@ extension Planner {
 
     /// A value after `in`: a constant (a literal, a parameter, a `let` value) of the column's type.
     private func writtenValue(_ item: Expr, for column: PlanColumn) throws -> Value {
-        var binder = binder([])
-        let bound: BoundExpr
-        do {
-            bound = try binder.bind(item)
-        } catch var diagnostic as Diagnostic where diagnostic.code == "E0301" {
-            diagnostic.message = "pivot values are constants, not columns"
-            diagnostic.help = "write text in double quotes: \"\(source.text(of: item.span))\""
-            throw diagnostic
-        }
+        let bound = try bindConstant(item, ifColumn: "pivot values are constants, not columns",
+                                     help: "write text in double quotes: \"\(source.text(of: item.span))\"")
         guard case .constant(let value) = bound.kind else {
             throw SemanticError.make("E0391", "pivot values must be literals", item.span,
                                      help: "write each value as it is, e.g. 2015, \"mou\" or @2020-01-01")

@@ -196,15 +196,8 @@ extension Planner {
     private func rowCount(_ expr: Expr, stage: String, percent: Bool = false) throws -> BoundExpr {
         // Bound with no columns: a column name here is reported as unknown, with the help
         // below explaining why.
-        var binder = binder([])
-        var bound: BoundExpr
-        do {
-            bound = try binder.bind(expr)
-        } catch var diagnostic as Diagnostic where diagnostic.code == "E0301" {
-            diagnostic.message = "'\(stage)' needs a constant number of rows, not a column"
-            diagnostic.help = "write a number such as \(stage) 10, or a parameter such as $n"
-            throw diagnostic
-        }
+        var bound = try bindConstant(expr, ifColumn: "'\(stage)' needs a constant number of rows, not a column",
+                                     help: "write a number such as \(stage) 10, or a parameter such as $n")
         if percent {
             try checkPercentage(bound, expr, stage: stage)
         } else {

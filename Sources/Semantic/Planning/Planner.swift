@@ -90,6 +90,19 @@ public struct Planner {
         ExpressionBinder(schema: schema, planner: self)
     }
 
+    /// `expr` bound where no column is in scope, for a stage's constants (row counts, pivot
+    /// values): a name that would be a column is error E0301 saying `message`, with `help`.
+    func bindConstant(_ expr: Expr, ifColumn message: String, help: String) throws -> BoundExpr {
+        var binder = binder([])
+        do {
+            return try binder.bind(expr)
+        } catch var diagnostic as Diagnostic where diagnostic.code == "E0301" {
+            diagnostic.message = message
+            diagnostic.help = help
+            throw diagnostic
+        }
+    }
+
     /// Output names must be distinct so every column can be named later.
     func checkDistinct(_ names: [String], _ spans: [Span], shown: [String]? = nil) throws {
         var seen: Set<String> = []
