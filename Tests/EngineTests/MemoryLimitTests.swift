@@ -35,6 +35,15 @@ import Testing
         #expect(diagnostics.first?.message.hasPrefix("the sort needs more than") == true, "\(diagnostics.first?.message ?? "")")
     }
 
+    @Test func groupsOverTheLimitStopBeforeTheyAreNumbered() {
+        for query in ["cities | summarize n = count() by lat, lon", "cities | derive r = row_number() by lat, lon sort name"] {
+            let (_, diagnostics) = session(limit: 1_000).run(query)
+            #expect(diagnostics.first?.code == "E0450", "\(query)")
+            #expect(diagnostics.first?.message.hasPrefix("numbering the groups needs more than") == true,
+                    "\(diagnostics.first?.message ?? "")")
+        }
+    }
+
     @Test func underTheLimitNothingChanges() {
         let (results, diagnostics) = session(limit: 1 << 30).run("cities | join cities as b on cities.country == b.country | count")
         #expect(diagnostics.isEmpty)

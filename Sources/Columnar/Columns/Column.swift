@@ -80,11 +80,20 @@ public struct Column: Sendable {
         }
     }
 
-    /// The rows at `indices`, in that order (a gather).
-    public func gather(_ indices: [Int32]) -> Column {
+    /// The rows at `indices`, in that order (a gather), split across up to `threads` threads.
+    public func gather(_ indices: [Int32], threads: Int = 1) -> Column {
         let validity = self.validity.map { bits in Bitmap(indices.map { bits[Int($0)] }) }
         func pick<T>(_ array: [T]) -> [T] {
-            array.withUnsafeBufferPointer { source in indices.map { source[Int($0)] } }
+            array.withUnsafeBufferPointer { source in
+                indices.withUnsafeBufferPointer { indices in
+                    [T](unsafeUninitializedCapacity: indices.count) { picked, initialized in
+                        Parallel.run(Parallel.ranges(indices.count, threads: threads)) { _, range in
+                            for index in range { (picked.baseAddress! + index).initialize(to: source[Int(indices[index])]) }
+                        }
+                        initialized = indices.count
+                    }
+                }
+            }
         }
         switch values {
         case .int(let array): return Column(.int(pick(array)), validity: validity)
@@ -94,5 +103,43 @@ public struct Column: Sendable {
         case .string(let codes, let dictionary):
             return Column(.string(codes: pick(codes), dictionary: dictionary), validity: validity)
         }
+    }
+}
+
+extension Column {
+    /// The first `rows` rows of each part in turn, as one column. The parts have one type,
+    /// and string parts one dictionary; nil when they do not.
+    public static func concatenating(_ parts: [(column: Column, rows: Int)]) -> Column? {
+        guard let first = parts.first?.column else { return nil }
+        let total = parts.reduce(0) { $0 + $1.rows }
+        func joined<T>(_ array: (Column) -> [T]?) -> [T]? {
+            var result: [T] = []
+            result.reserveCapacity(total)
+            for (column, rows) in parts {
+                guard let values = array(column), rows <= values.count else { return nil }
+                result.append(contentsOf: values[0..<rows])
+            }
+            return result
+        }
+        let values: Values?
+        switch first.values {
+        case .int: values = joined { if case .int(let a) = $0.values { a } else { nil } }.map { .int($0) }
+        case .float: values = joined { if case .float(let a) = $0.values { a } else { nil } }.map { .float($0) }
+        case .bool: values = joined { if case .bool(let a) = $0.values { a } else { nil } }.map { .bool($0) }
+        case .date: values = joined { if case .date(let a) = $0.values { a } else { nil } }.map { .date($0) }
+        case .string(_, let dictionary):
+            values = joined { column -> [UInt32]? in
+                guard case .string(let codes, let own) = column.values, own === dictionary else { return nil }
+                return codes
+            }.map { .string(codes: $0, dictionary: dictionary) }
+        }
+        guard let values else { return nil }
+        guard parts.contains(where: { $0.column.validity != nil }) else { return Column(values) }
+        var valid: [Bool] = []
+        valid.reserveCapacity(total)
+        for (column, rows) in parts {
+            for row in 0..<rows { valid.append(!column.isNull(row)) }
+        }
+        return Column(values, validity: Bitmap(valid))
     }
 }

@@ -14,6 +14,24 @@ public enum Parallel {
         return (0..<parts).map { part in part * size..<min(count, (part + 1) * size) }.filter { !$0.isEmpty }
     }
 
+    /// Contiguous runs of buckets (slots, partitions), one per part, holding about equal
+    /// numbers of items: `starts[bucket]` is where a bucket's items begin, the last entry
+    /// their end. For work split by buckets rather than by rows.
+    public static func balanced(_ starts: [Int], parts: Int) -> [Range<Int>] {
+        let buckets = starts.count - 1, total = starts[buckets]
+        guard parts > 1, total > 0 else { return [0..<buckets] }
+        var result: [Range<Int>] = []
+        var lower = 0
+        for index in 1..<parts {
+            var upper = lower
+            while upper < buckets && starts[upper] < total * index / parts { upper += 1 }
+            result.append(lower..<upper)
+            lower = upper
+        }
+        result.append(lower..<buckets)
+        return result.filter { !$0.isEmpty }
+    }
+
     /// Runs `body(part, range)` for each range, at once when there are several. Each part
     /// must write only its own results.
     public static func run(_ ranges: [Range<Int>], _ body: (Int, Range<Int>) -> Void) {

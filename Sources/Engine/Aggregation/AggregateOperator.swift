@@ -20,13 +20,18 @@ extension Executor {
         var strategy = forcesHashedGroups ? nil : AggregationStrategy.selectedStringKey(input, keys, count: count)
         if strategy == nil {
             keyColumns = try keys.map { try evaluator.column($0, over: input) }
-            strategy = try AggregationStrategy.choose(keys: keyColumns, count: count, threads: threads,
-                                                      forceHashing: forcesHashedGroups) { try evaluator.checkCancelled() }
+            strategy = try AggregationStrategy.choose(
+                keys: keyColumns, count: count, threads: threads, forceHashing: forcesHashedGroups,
+                checkMemory: { try checkMemory(rows: $0, bytesPerRow: $1, what: "numbering the groups") },
+                checkCancelled: { try evaluator.checkCancelled() })
         }
         guard let strategy else { preconditionFailure("a strategy is always chosen") }
-        detail = strategy.detail
         let work = AggregationWork(calls: calls, arguments: arguments, ranges: Parallel.ranges(count, threads: threads),
                                    count: count, executor: self)
+        detail = strategy.detail
+        if calls.contains(where: { work.accumulatesByWindow($0, slotCount: strategy.slotCount) }) {
+            detail! += "; aggregates split by slot across \(work.ranges.count) threads"
+        }
         switch strategy {
         case .bySlot(.none, _):
             return Relation(columns: try work.accumulate(SingleSlot(), slotCount: 1), count: 1)
@@ -55,13 +60,13 @@ extension Executor {
             let (firstRows, columns) = try slots.withUnsafeBufferPointer { slots in
                 try work.bySlot(CombinedSlots(slots: slots), slotCount: slotCount)
             }
-            return Relation(columns: keyColumns.map { $0.gather(firstRows) } + columns, count: firstRows.count)
+            return Relation(columns: keyColumns.map { $0.gather(firstRows, threads: threads) } + columns, count: firstRows.count)
         case .byGroupNumber(let grouping):
             let groupCount = grouping.representatives.count
             let columns = try grouping.groupOf.withUnsafeBufferPointer { groups in
                 try work.accumulate(GroupNumbers(groups: groups), slotCount: groupCount)
             }
-            return Relation(columns: keyColumns.map { $0.gather(grouping.representatives) } + columns, count: groupCount)
+            return Relation(columns: keyColumns.map { $0.gather(grouping.representatives, threads: threads) } + columns, count: groupCount)
         }
     }
 }
@@ -84,6 +89,10 @@ struct AggregationWork {
             try executor.checkMemory(rows: slotCount, bytesPerRow: 16 * max(1, ranges.count), what: "the aggregate")
             if call.function == .count, argument.isEmpty, let rowCounts {
                 columns.append(Column(.int(rowCounts)))
+                continue
+            }
+            if accumulatesByWindow(call, slotCount: slotCount) {
+                columns.append(try accumulateByWindow(call, argument, slots, slotCount: slotCount))
                 continue
             }
             let accumulator = Accumulators(arguments: argument, slotCount: slotCount, ranges: ranges.isEmpty ? [0..<0] : ranges,

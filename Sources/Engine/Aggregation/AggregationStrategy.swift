@@ -32,7 +32,10 @@ enum AggregationStrategy {
 
     /// The strategy for these keys (columns already evaluated over the input), and the key
     /// columns it reads. `forceHashing` takes the plainest way, for the tests.
+    /// `checkMemory(rows, bytesPerRow)` stops before the group numbers are built when they
+    /// would pass the memory limit.
     static func choose(keys: [Column], count: Int, threads: Int, forceHashing: Bool,
+                       checkMemory: (Int, Int) throws -> Void,
                        checkCancelled: () throws -> Void) throws -> AggregationStrategy {
         if keys.isEmpty { return .bySlot(.none, slotCount: 1) }
         if !forceHashing {
@@ -46,6 +49,9 @@ enum AggregationStrategy {
                                slotCount: digits.combinations)
             }
         }
+        // A group number per row, and at most a copy of the keys (hashed) or a partitioned
+        // copy of one combined key with its row numbers.
+        try checkMemory(count, Grouping.bytesPerRow(keys: keys.count))
         let grouping = try Grouping(keys: keys, count: count, threads: threads, hashing: forceHashing,
                                     checkCancelled: checkCancelled)
         return .byGroupNumber(grouping)
@@ -58,6 +64,14 @@ enum AggregationStrategy {
               case .string(_, let dictionary) = input.columns[index].values, input.columns[index].count <= 1 << 20,
               dictionary.count + 1 <= slotLimit(rows: count) else { return nil }
         return .bySlot(.selectedCode(input.columns[index], selection), slotCount: dictionary.count + 1)
+    }
+
+    /// How many slots the aggregates accumulate into.
+    var slotCount: Int {
+        switch self {
+        case .bySlot(_, let slots): return slots
+        case .byGroupNumber(let grouping): return grouping.representatives.count
+        }
     }
 
     /// How the groups are found, for `explain analyze`.

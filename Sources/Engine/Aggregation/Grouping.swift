@@ -5,8 +5,9 @@ import Evaluation
 ///
 /// When every key is a small number (a dictionary code, a bool, an int or date in a narrow
 /// range, with one more value for null), a row's keys combine into one integer by mixed
-/// radix. Up to 2^24 combinations index an array directly; beyond that one integer is
-/// hashed. Other keys (floats, wide ranges) hash their key words.
+/// radix. Up to 2^24 combinations index an array directly; beyond that the one integer is
+/// hashed, as is one wide key without nulls. Other keys (floats, wide ranges, with nulls)
+/// hash their key words. Hashing is radix partitioned (``PartitionedGrouping``).
 struct Grouping {
     private(set) var groupOf: [Int32]
     private(set) var representatives: [Int32] = []
@@ -15,15 +16,21 @@ struct Grouping {
 
     static let directLimit = 1 << 24
 
+    /// The most bytes per input row any way of numbering the groups holds at once.
+    static func bytesPerRow(keys: Int) -> Int { max(4 + 8 * (keys + 1), PartitionedGrouping.bytesPerRow) }
+
     /// With `hashing`, the keys' words are always hashed: the plainest way, which the tests
     /// hold every other way to.
     init(keys: [Column], count: Int, threads: Int = 1, hashing: Bool = false, checkCancelled: () throws -> Void) throws {
-        groupOf = [Int32](repeating: 0, count: count)
+        // Allocated by the way that numbers the groups (the partitioned one makes its own).
+        groupOf = []
         guard !keys.isEmpty else {
+            groupOf = [Int32](repeating: 0, count: count)
             representatives = [0]
             return
         }
         if hashing {
+            groupOf = [Int32](repeating: 0, count: count)
             try hash(keys, count: count, checkCancelled: checkCancelled)
             return
         }
@@ -46,19 +53,46 @@ struct Grouping {
                     assign(ranges, slotCount: digits.combinations, CombinedSlots(slots: slots))
                 }
             } else {
-                method = "small keys combined, then hashed"
-                let slots = digits.slots(count: count, threads: threads, as: Int.self)
-                var table = IntGroupTable()
-                for row in 0..<count {
-                    if row % (Evaluator.batchSize * 16) == 0 { try checkCancelled() }
-                    let (group, isNew) = table.group(of: slots[row])
-                    if isNew { representatives.append(Int32(row)) }
-                    groupOf[row] = group
-                }
+                let slots = digits.slots(count: count, threads: threads, as: UInt64.self)
+                try slots.withUnsafeBufferPointer { try partition($0, threads: threads, checkCancelled: checkCancelled) }
+                method = "small keys combined, then hashed in \(method)"
             }
             return
         }
-        try hash(keys, count: count, checkCancelled: checkCancelled)
+        if keys.count == 1, keys[0].validity == nil {
+            // One wide key without nulls: its word is the whole key.
+            if case .int(let values) = keys[0].values {
+                try values.withUnsafeBufferPointer { values in
+                    try values.withMemoryRebound(to: UInt64.self) {
+                        try partition($0, threads: threads, checkCancelled: checkCancelled)
+                    }
+                }
+            } else {
+                try KeyWords.words(keys[0]).withUnsafeBufferPointer {
+                    try partition($0, threads: threads, checkCancelled: checkCancelled)
+                }
+            }
+            method = "hashed in \(method)"
+            return
+        }
+        // Any other keys: their words hashed, rows with equal hashes compared.
+        try partition(HashedKeyWords(words: KeyWords(keys, count: count)), count: count, threads: threads,
+                      checkCancelled: checkCancelled)
+        method = "key words hashed in \(method)"
+    }
+
+    /// Groups by one 64-bit key per row, radix partitioned across threads.
+    private mutating func partition(_ keys: UnsafeBufferPointer<UInt64>, threads: Int,
+                                    checkCancelled: () throws -> Void) throws {
+        try partition(WholeKeyWords(keys: keys), count: keys.count, threads: threads, checkCancelled: checkCancelled)
+    }
+
+    private mutating func partition<Keys: PartitionKeys>(_ keys: Keys, count: Int, threads: Int,
+                                                         checkCancelled: () throws -> Void) throws {
+        let grouping = try PartitionedGrouping(keys, count: count, threads: threads, checkCancelled: checkCancelled)
+        groupOf = grouping.groupOf
+        representatives = grouping.representatives
+        method = "\(grouping.partitions) partitions"
     }
 
     /// Groups by hashing each row's key words.
@@ -76,6 +110,7 @@ struct Grouping {
     /// Groups numbered by first appearance from each row's slot (below `slotCount`): one
     /// pass on one thread, or split across threads when there are several ranges.
     private mutating func assign<Source: SlotSource>(_ ranges: [Range<Int>], slotCount: Int, _ source: Source) {
+        groupOf = [Int32](repeating: 0, count: ranges.last?.upperBound ?? 0)
         if ranges.count > 1 { return assignInParallel(ranges, slotCount: slotCount, source) }
         assignInOrder(count: ranges.first?.upperBound ?? 0, slotCount: slotCount, source)
     }
@@ -142,48 +177,6 @@ struct Grouping {
                     for row in range { groupOf[row] = groupOfSlot[slot(row)] }
                 }
             }
-        }
-    }
-}
-
-/// Open addressing from one integer key to dense group numbers.
-struct IntGroupTable {
-    private var keys = [Int](repeating: 0, count: 1 << 16)
-    private var groups = [Int32](repeating: -1, count: 1 << 16)
-    private var mask = (1 << 16) - 1
-    private(set) var count = 0
-
-    /// The group of `key`, and whether it was just made.
-    mutating func group(of key: Int) -> (Int32, Bool) {
-        var slot = Self.hash(key) & mask
-        while groups[slot] >= 0 {
-            if keys[slot] == key { return (groups[slot], false) }
-            slot = (slot + 1) & mask
-        }
-        let group = Int32(count)
-        keys[slot] = key
-        groups[slot] = group
-        count += 1
-        if count * 2 > groups.count { grow() }
-        return (group, true)
-    }
-
-    private static func hash(_ key: Int) -> Int {
-        var h = UInt64(bitPattern: Int64(key)) &* 0x9E37_79B9_7F4A_7C15
-        h ^= h >> 29
-        return Int(truncatingIfNeeded: h)
-    }
-
-    private mutating func grow() {
-        let oldKeys = keys, oldGroups = groups
-        keys = [Int](repeating: 0, count: oldKeys.count * 2)
-        groups = [Int32](repeating: -1, count: oldKeys.count * 2)
-        mask = keys.count - 1
-        for index in oldGroups.indices where oldGroups[index] >= 0 {
-            var slot = Self.hash(oldKeys[index]) & mask
-            while groups[slot] >= 0 { slot = (slot + 1) & mask }
-            keys[slot] = oldKeys[index]
-            groups[slot] = oldGroups[index]
         }
     }
 }

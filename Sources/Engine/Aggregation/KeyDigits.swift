@@ -37,7 +37,7 @@ struct KeyDigits {
     /// Each row's combined keys, the rows split across threads. `Slot` must hold
     /// ``combinations`` - 1.
     func slots<Slot: FixedWidthInteger>(count: Int, threads: Int, as: Slot.Type = Slot.self) -> [Slot] {
-        precondition(combinations - 1 <= Int(Slot.max))
+        precondition(UInt64(combinations - 1) <= UInt64(Slot.max))
         return [Slot](unsafeUninitializedCapacity: count) { slots, initialized in
             Parallel.run(Parallel.ranges(count, threads: threads)) { _, range in
                 for start in stride(from: range.lowerBound, to: range.upperBound, by: Self.blockSize) {
@@ -87,27 +87,46 @@ struct KeyDigits {
         case .string(_, let dictionary): return (0, dictionary.count + 1)
         case .bool: return (0, 3)
         case .float: return nil
-        case .int(let values): return narrowRange(values, key.validity, threads: threads) { $0 }
-        case .date(let values): return narrowRange(values, key.validity, threads: threads) { Int64($0) }
+        case .int(let values): return narrowRange(values, key.validity, threads: threads)
+        case .date(let values): return narrowRange(values, key.validity, threads: threads)
         }
     }
 
-    private static func narrowRange<T>(_ values: [T], _ validity: Bitmap?, threads: Int,
-                                       _ wide: (T) -> Int64) -> (low: Int64, radix: Int)? {
-        let parts: [(low: Int64, high: Int64)] = values.withUnsafeBufferPointer { values in
+    private static func narrowRange<T: FixedWidthInteger>(_ values: [T], _ validity: Bitmap?,
+                                                           threads: Int) -> (low: Int64, radix: Int)? {
+        let parts: [(low: T, high: T)?] = values.withUnsafeBufferPointer { values in
             Parallel.map(Parallel.ranges(values.count, threads: threads)) { range in
-                var low = Int64.max, high = Int64.min
-                for row in range where validity?[row] != false {
-                    low = min(low, wide(values[row]))
-                    high = max(high, wide(values[row]))
-                }
-                return (low, high)
+                validity == nil ? extremes(values, range) : extremes(values, range, validity!)
             }
         }
-        let low = parts.map(\.low).min() ?? .max, high = parts.map(\.high).max() ?? .min
-        guard low <= high else { return (0, 1) }  // no rows, or only nulls
-        let (width, overflow) = high.subtractingReportingOverflow(low)
+        let found = parts.compactMap { $0 }
+        // No rows, or only nulls: one digit, for null.
+        guard let low = found.map(\.low).min(), let high = found.map(\.high).max() else { return (0, 1) }
+        let (width, overflow) = Int64(high).subtractingReportingOverflow(Int64(low))
         guard !overflow, width < 1 << 24 else { return nil }
-        return (low, Int(width) + 2)
+        return (Int64(low), Int(width) + 2)
+    }
+
+    /// The smallest and largest value in `range`, in a loop the compiler vectorizes.
+    private static func extremes<T: FixedWidthInteger>(_ values: UnsafeBufferPointer<T>, _ range: Range<Int>) -> (low: T, high: T)? {
+        guard !range.isEmpty else { return nil }
+        var low = T.max, high = T.min
+        for row in range {
+            low = Swift.min(low, values[row])
+            high = Swift.max(high, values[row])
+        }
+        return (low, high)
+    }
+
+    /// The same over the rows that are not null.
+    private static func extremes<T: FixedWidthInteger>(_ values: UnsafeBufferPointer<T>, _ range: Range<Int>,
+                                                       _ validity: Bitmap) -> (low: T, high: T)? {
+        var low = T.max, high = T.min, any = false
+        for row in range where validity[row] {
+            low = Swift.min(low, values[row])
+            high = Swift.max(high, values[row])
+            any = true
+        }
+        return any ? (low, high) : nil
     }
 }

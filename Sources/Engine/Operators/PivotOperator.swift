@@ -9,6 +9,7 @@ extension Executor {
     func pivot(_ input: Relation, _ pivot: PhysicalPivot, detail: inout String?) throws -> Relation {
         let count = input.count
         let keyColumns = try pivot.keys.map { try evaluator.column($0, over: input) }
+        try checkMemory(rows: count, bytesPerRow: Grouping.bytesPerRow(keys: keyColumns.count), what: "numbering the groups")
         let grouping = try Grouping(keys: keyColumns, count: count, threads: threads, hashing: forcesHashedGroups) {
             try evaluator.checkCancelled()
         }

@@ -9,6 +9,7 @@ extension Executor {
     /// order), and write each row's value at its place.
     func window(_ input: Relation, _ window: PhysicalWindow, detail: inout String?) throws -> Relation {
         let keys = try window.partition.map { try evaluator.column($0, over: input) }
+        try checkMemory(rows: input.count, bytesPerRow: Grouping.bytesPerRow(keys: keys.count), what: "numbering the groups")
         let grouping = try Grouping(keys: keys, count: input.count, threads: threads) { try evaluator.checkCancelled() }
         let groupOf = keys.isEmpty ? nil : grouping.groupOf
         let groupCount = grouping.representatives.count
