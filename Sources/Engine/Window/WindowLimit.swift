@@ -35,7 +35,7 @@ extension Executor {
                 try checkMemory(rows: kept, bytesPerRow: 8 * words + 8, what: "the rows kept per group")
                 let encoder = SortKeyEncoder(layout, bits: 0..<layout.keyBits, words: words, positionBits: positionBits)
                 chosen = try GroupTops(encoder: encoder, groupOf: groupOf, offsets: offsets, count: count,
-                                       cancellation: cancellation).run(words: words)
+                                       threads: threads, cancellation: cancellation).run(words: words)
                 detail = "bounded heap" + (groupOf == nil ? "" : " per group") + " of \(limit) rows, "
                     + (words == 1 ? "1 word" : "\(words) words") + " per row"
             }
@@ -54,18 +54,27 @@ extension Executor {
         }
         guard let (orderRows, groups) = chosen else { preconditionFailure("one of the two ways chose the rows") }
         try evaluator.checkCancelled()
-        // The kept rows in input order, and each one's place among them for the window order.
-        var place = [Int32](repeating: -1, count: count)
-        for row in orderRows { place[Int(row)] = 0 }
+        // The kept rows in input order, and each one's place among them for the window order:
+        // marked in a bitmap of the input's rows and ranked (no array as long as the input).
+        var marks = [UInt64](repeating: 0, count: (count + 63) / 64)
+        for row in orderRows { marks[Int(row) >> 6] |= 1 << UInt64(row & 63) }
+        var ranks = [Int32](repeating: 0, count: marks.count)
         var keptRows: [Int32] = []
         keptRows.reserveCapacity(orderRows.count)
-        for row in 0..<count where place[row] == 0 {
-            place[row] = Int32(keptRows.count)
-            keptRows.append(Int32(row))
+        for (word, bits) in marks.enumerated() {
+            ranks[word] = Int32(keptRows.count)
+            var rest = bits
+            while rest != 0 {
+                keptRows.append(Int32(word * 64 + rest.trailingZeroBitCount))
+                rest &= rest - 1
+            }
+        }
+        let places = orderRows.map { row in
+            ranks[Int(row) >> 6] + Int32((marks[Int(row) >> 6] & ((1 << UInt64(row & 63)) - 1)).nonzeroBitCount)
         }
         let output = input.selecting(keptRows)
         let keyColumns = try keys.map { try evaluator.column($0.expr, over: output) }
-        return (output, WindowOrder(rows: orderRows.map { place[Int($0)] }, groups: groups, keys: keyColumns))
+        return (output, WindowOrder(rows: places, groups: groups, keys: keyColumns))
     }
 
     /// How many rows each group has.
