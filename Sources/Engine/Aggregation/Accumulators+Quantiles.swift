@@ -16,27 +16,36 @@ extension Accumulators {
         var result = [Double](repeating: 0, count: slotCount)
         var valid = [Bool](repeating: false, count: slotCount)
         grouped.withUnsafeMutableBufferPointer { grouped in
-            for slot in 0..<slotCount where starts[slot + 1] > starts[slot] {
-                let values = UnsafeMutableBufferPointer(rebasing: grouped[starts[slot]..<starts[slot + 1]])
-                valid[slot] = true
-                let n = values.count
-                if midpointMean {
-                    let middle = n / 2
-                    if n % 2 == 1 {
-                        result[slot] = Self.orderStatistics(values, middle).low
-                    } else {
-                        let (low, high) = Self.orderStatistics(values, middle - 1)
-                        result[slot] = Self.mean(low, high)
+            result.withUnsafeMutableBufferPointer { result in
+                valid.withUnsafeMutableBufferPointer { valid in
+                    // Each thread selects in whole slots holding about equal numbers of values.
+                    Parallel.run(Parallel.balanced(starts, parts: ranges.count)) { _, slotRange in
+                        for slot in slotRange where starts[slot + 1] > starts[slot] {
+                            let values = UnsafeMutableBufferPointer(rebasing: grouped[starts[slot]..<starts[slot + 1]])
+                            valid[slot] = true
+                            result[slot] = Self.quantile(of: values, fraction: fraction, midpointMean: midpointMean)
+                        }
                     }
-                    continue
                 }
-                let position = Double(n - 1) * fraction
-                let below = Int(position.rounded(.down))
-                let (low, high) = Self.orderStatistics(values, below)
-                result[slot] = position == Double(below) ? low : Self.between(low, high, position - Double(below))
             }
         }
         return Column(.float(result), validity: Bitmap(valid))
+    }
+
+    /// The quantile of one slot's values (reordered in place).
+    private static func quantile(of values: UnsafeMutableBufferPointer<Double>, fraction: Double,
+                                 midpointMean: Bool) -> Double {
+        let n = values.count
+        if midpointMean {
+            let middle = n / 2
+            if n % 2 == 1 { return orderStatistics(values, middle).low }
+            let (low, high) = orderStatistics(values, middle - 1)
+            return mean(low, high)
+        }
+        let position = Double(n - 1) * fraction
+        let below = Int(position.rounded(.down))
+        let (low, high) = orderStatistics(values, below)
+        return position == Double(below) ? low : between(low, high, position - Double(below))
     }
 
     /// The mean of two values, finite where their sum overflows.
@@ -57,15 +66,46 @@ extension Accumulators {
     /// The non-null values of each slot, back to back in row order, and where each slot's
     /// run starts (`starts[slotCount]` is the end).
     private func gathered<Slots: SlotSource>(_ values: [Double], validity: Bitmap?, _ slots: Slots) -> (values: [Double], starts: [Int]) {
-        let counts = counts(slots, validity: validity)
+        // Each range's count per slot; a range writes its values of a slot after the earlier
+        // ranges' values of that slot, so every slot's run is in row order.
+        let partCounts = perRange(Int64(0)) { range, counts in
+            if let validity {
+                for row in range where validity[row] { counts[slots.slot(row)] &+= 1 }
+            } else {
+                for row in range { counts[slots.slot(row)] &+= 1 }
+            }
+        }
         var starts = [Int](repeating: 0, count: slotCount + 1)
-        for slot in 0..<slotCount { starts[slot + 1] = starts[slot] + Int(counts[slot]) }
-        var grouped = [Double](repeating: 0, count: starts[slotCount])
-        var next = starts
-        for row in 0..<rows where validity?[row] != false {
-            let slot = slots.slot(row)
-            grouped[next[slot]] = values[row]
-            next[slot] += 1
+        var cursors = [[Int]](repeating: [Int](repeating: 0, count: slotCount), count: partCounts.count)
+        var total = 0
+        for slot in 0..<slotCount {
+            starts[slot] = total
+            for part in partCounts.indices {
+                cursors[part][slot] = total
+                total += Int(partCounts[part][slot])
+            }
+        }
+        starts[slotCount] = total
+        let grouped = [Double](unsafeUninitializedCapacity: total) { grouped, initialized in
+            values.withUnsafeBufferPointer { values in
+                let base = grouped.baseAddress
+                Parallel.run(ranges) { part, range in
+                    var cursor = cursors[part]
+                    cursor.withUnsafeMutableBufferPointer { next in
+                        @inline(__always) func place(_ row: Int) {
+                            let slot = slots.slot(row)
+                            (base! + next[slot]).initialize(to: values[row])
+                            next[slot] &+= 1
+                        }
+                        if let validity {
+                            for row in range where validity[row] { place(row) }
+                        } else {
+                            for row in range { place(row) }
+                        }
+                    }
+                }
+            }
+            initialized = total
         }
         return (grouped, starts)
     }
