@@ -82,6 +82,22 @@ import Testing
         }
     }
 
+    /// count_distinct past its bitmap (a wide int or a float beside many slots) numbers the
+    /// (slot, value) pairs by the partitioned grouping: it counts what `distinct` then
+    /// `count` count, which share none of its code.
+    @Test(arguments: [(6, 5_000, 40), (7, 300_000, 1_000_000_000)])
+    func distinctCountsAreTheRowsOfDistinct(seed: UInt64, rows: Int, groups: Int) throws {
+        let session = Session(tables: ["g": Self.table(seed: seed, rows: rows, groups: groups)])
+        for threads in [1, 2] {
+            session.threads = threads
+            for (keys, value) in [("w", "i"), ("p", "i"), ("p, t", "x"), ("v", "y")] {
+                let counted = try Self.table(session, "g | summarize c = count_distinct(\(value)) by \(keys)")
+                let listed = try Self.table(session, "g | distinct \(keys), \(value) | summarize c = count(\(value)) by \(keys)")
+                Self.expectSame(counted, listed, "count_distinct(\(value)) by \(keys), \(threads) thread(s)")
+            }
+        }
+    }
+
     static func table(_ session: Session, _ query: String) throws -> Table {
         let (results, diagnostics) = session.run(query)
         if let error = diagnostics.first { throw error }

@@ -34,22 +34,75 @@ extension Accumulators {
             break
         }
         try checkCancelled()
-        var slotColumn = [Int64](repeating: 0, count: rows)
-        for row in 0..<rows { slotColumn[row] = Int64(slots.slot(row)) }
-        let words = KeyWords([argument, Column(.int(slotColumn))], count: rows)
-        var table = GroupTable(capacity: 1024)
+        return try pairCounts(argument, slots, checkCancelled: checkCancelled)
+    }
+
+    /// count_distinct past the bitmap: the (slot, value) pairs numbered as groups by the
+    /// partitioned grouping on every thread, then each pair counted for the slot of its first
+    /// row. A pair is one 64-bit word when the values are codes or ints of a range that fits
+    /// beside the slot (nulls one digit past the values); else the pair's key words are hashed.
+    private func pairCounts<Slots: SlotSource>(_ argument: Column, _ slots: Slots,
+                                               checkCancelled: () throws -> Void) throws -> [Int64] {
+        let validity = argument.validity
+        var digitRange: (low: Int64, width: Int)?
+        switch argument.values {
+        case .string(_, let dictionary): digitRange = (0, dictionary.count)
+        case .int(let values): digitRange = Self.range(values.indices, validity, { values[$0] }, limit: 1 << 40)
+        case .date(let values): digitRange = Self.range(values.indices, validity, { Int64(values[$0]) }, limit: 1 << 40)
+        default: digitRange = nil
+        }
+        let grouping: PartitionedGrouping
+        if let (low, width) = digitRange, !slotCount.multipliedReportingOverflow(by: width + 1).overflow {
+            let pairs: [UInt64]
+            switch argument.values {
+            case .string(let codes, _):
+                pairs = codes.withUnsafeBufferPointer { pairKeys(slots, CodeDigits(codes: $0), validity, width: width) }
+            case .int(let values):
+                pairs = values.withUnsafeBufferPointer { pairKeys(slots, IntDigits(values: $0, low: low), validity, width: width) }
+            case .date(let values):
+                pairs = values.withUnsafeBufferPointer { pairKeys(slots, DateDigits(values: $0, low: low), validity, width: width) }
+            default:
+                preconditionFailure("digits of codes, ints and dates only")
+            }
+            grouping = try pairs.withUnsafeBufferPointer { pairs in
+                try PartitionedGrouping(WholeKeyWords(keys: pairs), count: rows, threads: ranges.count,
+                                        checkCancelled: checkCancelled)
+            }
+        } else {
+            let slotColumn = (0..<rows).map { Int64(slots.slot($0)) }
+            grouping = try PartitionedGrouping(HashedKeyWords(words: KeyWords([argument, Column(.int(slotColumn))], count: rows)),
+                                               count: rows, threads: ranges.count, checkCancelled: checkCancelled)
+        }
         var counts = [Int64](repeating: 0, count: slotCount)
-        for row in 0..<rows where !argument.isNull(row) {
-            if row % (Evaluator.batchSize * 16) == 0 { try checkCancelled() }
-            let before = table.count
-            _ = table.group(of: row, in: words)
-            if table.count > before { counts[Int(slotColumn[row])] += 1 }
+        for first in grouping.representatives where validity?[Int(first)] != false {
+            counts[slots.slot(Int(first))] += 1
         }
         return counts
     }
 
+    /// Each row's slot and value digit as one word: slot × (width + 1) + digit, null the
+    /// digit `width`.
+    private func pairKeys<Slots: SlotSource, Digits: DigitSource>(_ slots: Slots, _ digits: Digits, _ validity: Bitmap?,
+                                                                  width: Int) -> [UInt64] {
+        let radix = UInt64(width + 1), nullDigit = UInt64(width)
+        return [UInt64](unsafeUninitializedCapacity: rows) { pairs, initialized in
+            Parallel.run(ranges) { _, range in
+                if let validity {
+                    for row in range {
+                        let digit = validity[row] ? UInt64(truncatingIfNeeded: digits.digit(row)) : nullDigit
+                        pairs[row] = UInt64(slots.slot(row)) &* radix &+ digit
+                    }
+                } else {
+                    for row in range { pairs[row] = UInt64(slots.slot(row)) &* radix &+ UInt64(truncatingIfNeeded: digits.digit(row)) }
+                }
+            }
+            initialized = rows
+        }
+    }
+
     /// The smallest value and how many values the range spans, when that is small.
-    private static func range(_ rows: Range<Int>, _ validity: Bitmap?, _ value: (Int) -> Int64) -> (Int64, Int)? {
+    private static func range(_ rows: Range<Int>, _ validity: Bitmap?, _ value: (Int) -> Int64,
+                              limit: Int = distinctBitmapLimit) -> (Int64, Int)? {
         var low = Int64.max, high = Int64.min
         for row in rows where validity?[row] != false {
             low = min(low, value(row))
@@ -57,7 +110,7 @@ extension Accumulators {
         }
         guard low <= high else { return (0, 1) }
         let (span, overflow) = high.subtractingReportingOverflow(low)
-        guard !overflow, span < Int64(distinctBitmapLimit) else { return nil }
+        guard !overflow, span < Int64(limit) else { return nil }
         return (low, Int(span) + 1)
     }
 

@@ -11,11 +11,19 @@ extension Accumulators {
     /// `midpointMean` (median) an even count gives the mean of the two middle values.
     func quantile<Slots: SlotSource>(_ argument: Column, _ slots: Slots, fraction: Double, midpointMean: Bool = false,
                                      checkCancelled: () throws -> Void) throws -> Column {
-        var (grouped, starts) = gathered(Self.doubles(argument), validity: argument.validity, slots)
+        var values = gathered(argument, slots)
         try checkCancelled()
+        return quantile(of: &values, fraction: fraction, midpointMean: midpointMean)
+    }
+
+    /// The same from values already gathered by slot (``gathered(_:_:)``), which it reorders
+    /// within each slot's run: the aggregates of one `summarize` that read one column gather
+    /// it once.
+    func quantile(of values: inout SlotValues, fraction: Double, midpointMean: Bool) -> Column {
+        let starts = values.starts
         var result = [Double](repeating: 0, count: slotCount)
         var valid = [Bool](repeating: false, count: slotCount)
-        grouped.withUnsafeMutableBufferPointer { grouped in
+        values.values.withUnsafeMutableBufferPointer { grouped in
             result.withUnsafeMutableBufferPointer { result in
                 valid.withUnsafeMutableBufferPointer { valid in
                     // Each thread selects in whole slots holding about equal numbers of values.
@@ -63,9 +71,16 @@ extension Accumulators {
         return step.isFinite ? low + step * t : low * (1 - t) + high * t
     }
 
-    /// The non-null values of each slot, back to back in row order, and where each slot's
-    /// run starts (`starts[slotCount]` is the end).
-    private func gathered<Slots: SlotSource>(_ values: [Double], validity: Bitmap?, _ slots: Slots) -> (values: [Double], starts: [Int]) {
+    /// The non-null values of each slot, back to back: one slot's run, then the next.
+    struct SlotValues {
+        var values: [Double]
+        /// Where each slot's run starts; `starts[slotCount]` is the end.
+        let starts: [Int]
+    }
+
+    /// The argument's non-null values (as doubles) gathered by slot, each run in row order.
+    func gathered<Slots: SlotSource>(_ argument: Column, _ slots: Slots) -> SlotValues {
+        let values = Self.doubles(argument), validity = argument.validity
         // Each range's count per slot; a range writes its values of a slot after the earlier
         // ranges' values of that slot, so every slot's run is in row order.
         let partCounts = perRange(Int64(0)) { range, counts in
@@ -107,7 +122,7 @@ extension Accumulators {
             }
             initialized = total
         }
-        return (grouped, starts)
+        return SlotValues(values: grouped, starts: starts)
     }
 
     /// The values a sort (ascending, NaN above all) would put at `index` and at `index + 1`

@@ -84,6 +84,8 @@ struct AggregationWork {
     /// Each aggregate's column, one value per slot.
     func accumulate<Slots: SlotSource>(_ slots: Slots, slotCount: Int, rowCounts: [Int64]? = nil) throws -> [Column] {
         var columns: [Column] = []
+        // median and quantile of one column gather its values by slot once.
+        var gatheredColumns: [Int: Accumulators.SlotValues] = [:]
         for (call, argument) in zip(calls, arguments) {
             try executor.evaluator.checkCancelled()
             try executor.checkMemory(rows: slotCount, bytesPerRow: 16 * max(1, ranges.count), what: "the aggregate")
@@ -97,6 +99,13 @@ struct AggregationWork {
             }
             let accumulator = Accumulators(arguments: argument, slotCount: slotCount, ranges: ranges.isEmpty ? [0..<0] : ranges,
                                            rows: count, span: call.span)
+            if call.function == .median || call.function == .quantile, case .column(let index) = call.arguments[0].kind {
+                var values = gatheredColumns.removeValue(forKey: index) ?? accumulator.gathered(argument[0], slots)
+                columns.append(accumulator.quantile(of: &values, fraction: call.function == .median ? 0.5 : call.fraction,
+                                                    midpointMean: call.function == .median))
+                gatheredColumns[index] = values
+                continue
+            }
             columns.append(try accumulator.run(call, slots) { try executor.evaluator.checkCancelled() })
         }
         return columns

@@ -127,31 +127,52 @@ struct PartitionedGrouping {
         }
         try checkCancelled()
 
-        // Every group's first row marked, then ranked in row order: a group's number.
+        // Every group's first row marked (each thread in a bitmap of its own, OR-ed after),
+        // then ranked in row order: a group's number.
         let wordCount = (count + 63) / 64
-        var marks = [UInt64](repeating: 0, count: wordCount)
-        for part in 0..<partitions {
-            for group in starts[part]..<starts[part] + groupCounts[part] {
-                let row = Int(firstRows[group])
-                marks[row >> 6] |= 1 << UInt64(row & 63)
+        var partMarks: [[UInt64]] = Parallel.map(partitionRanges) { parts in
+            var marks = [UInt64](repeating: 0, count: wordCount)
+            marks.withUnsafeMutableBufferPointer { marks in
+                for part in parts {
+                    for group in starts[part]..<starts[part] + groupCounts[part] {
+                        let row = Int(firstRows[group])
+                        marks[row >> 6] |= 1 << UInt64(row & 63)
+                    }
+                }
             }
+            return marks
         }
-        var ranks = [Int32](repeating: 0, count: wordCount)
+        var marks = partMarks.removeFirst()
+        for other in partMarks {
+            for word in 0..<wordCount { marks[word] |= other[word] }
+        }
+        var ranks = [Int32](repeating: 0, count: wordCount + 1)
         var total: Int32 = 0
         for word in 0..<wordCount {
             ranks[word] = total
             total &+= Int32(marks[word].nonzeroBitCount)
         }
-        var found = [Int32]()
-        found.reserveCapacity(Int(total))
-        for (word, bits) in marks.enumerated() where bits != 0 {
-            var rest = bits
-            while rest != 0 {
-                found.append(Int32(word * 64 + rest.trailingZeroBitCount))
-                rest &= rest - 1
+        ranks[wordCount] = total
+        // The first rows in row order, each thread writing its words' rows at their rank.
+        let wordRanges = (0..<ranges.count).map { part in
+            wordCount * part / ranges.count..<wordCount * (part + 1) / ranges.count
+        }
+        let rankOf = ranks
+        representatives = marks.withUnsafeBufferPointer { marks in
+            [Int32](unsafeUninitializedCapacity: Int(total)) { found, initialized in
+                Parallel.run(wordRanges) { _, words in
+                    for word in words where marks[word] != 0 {
+                        var next = Int(rankOf[word]), rest = marks[word]
+                        while rest != 0 {
+                            found[next] = Int32(word * 64 + rest.trailingZeroBitCount)
+                            next &+= 1
+                            rest &= rest - 1
+                        }
+                    }
+                }
+                initialized = Int(total)
             }
         }
-        representatives = found
         marks.withUnsafeBufferPointer { marks in
             ranks.withUnsafeBufferPointer { ranks in
                 groupOf.withUnsafeMutableBufferPointer { groupOf in

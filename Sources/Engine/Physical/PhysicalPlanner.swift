@@ -132,7 +132,7 @@ struct PhysicalPlanner {
             if keys.isEmpty { return "one group" }
             if keys.count == 1, keys[0].type == .string { return "by slot: dictionary codes" }
             if keys.allSatisfy({ $0.type != .float }) { return "by slot if the keys' ranges are small, else by group number" }
-            return "by group number: hashed keys"
+            return "by group number: keys hashed in partitions"
         case .join(let join) where join.kind == .cross:
             return "every left row with every right row"
         case .join(let join):
