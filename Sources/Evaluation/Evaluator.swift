@@ -58,6 +58,10 @@ public final class Evaluator {
     /// The expression's values for every row of `relation`, as one column.
     public func column(_ expr: BoundExpr, over relation: Relation) throws -> Column {
         if case .column(let index) = expr.kind { return relation.dense(index, threads: threads) }
+        let ranges = Parallel.ranges(relation.count, threads: threads)
+        // Text results stay on one thread: each thread's would have a dictionary of its own,
+        // to be merged after.
+        if ranges.count > 1, expr.type != .string { return try column(expr, over: relation, ranges) }
         var accumulator = ColumnAccumulator(expr.type, capacity: relation.count)
         var start = 0
         repeat {
@@ -67,6 +71,36 @@ public final class Evaluator {
             start += count
         } while start < relation.count
         return accumulator.build()
+    }
+
+    /// The expression's values with the rows split across threads, each range evaluated by an
+    /// evaluator of its own (the caches per dictionary entry are not shared), the columns
+    /// joined in range order. An error is the first range's that failed: the one a single
+    /// thread would have met first.
+    private func column(_ expr: BoundExpr, over relation: Relation, _ ranges: [Range<Int>]) throws -> Column {
+        let parts: [Result<Column, Error>] = Parallel.map(ranges) { range in
+            let evaluator = range.lowerBound == 0 ? self : Evaluator(cancellation: cancellation, threads: 1)
+            if evaluator !== self {
+                evaluator.subqueryValues = subqueryValues
+                evaluator.gauge = gauge
+            }
+            return Result {
+                var accumulator = ColumnAccumulator(expr.type, capacity: range.count)
+                var start = range.lowerBound
+                while start < range.upperBound {
+                    try evaluator.checkCancelled()
+                    let count = min(Self.batchSize, range.upperBound - start)
+                    accumulator.append(try evaluator.evaluate(expr, relation, start: start, count: count))
+                    start += count
+                }
+                return accumulator.build()
+            }
+        }
+        let columns = try parts.map { try $0.get() }
+        guard let joined = Column.concatenating(columns.map { ($0, $0.count) }) else {
+            preconditionFailure("the ranges of one expression give columns of one type")
+        }
+        return joined
     }
 
     /// One value of a constant expression.

@@ -56,6 +56,11 @@ import Testing
             + "am = arg_max(big2, k), an = arg_min(s, d), fd = count_distinct(x), bd = count_distinct(b) by s",
         "t | summarize v = var(wide), vx = var(x), m = mode(x), q = quantile(x, 0.5), am = arg_max(big1, x) by k, b",
         "t | where k > 0 | derive t = case(k == 1, big1, k == 2, s, big2) | summarize m = mode(t), n = count_if(matches(t, \"^c1\")) by d",
+        // Expressions evaluated with the rows split across threads: numbers, predicates on
+        // text (per dictionary entry, on each thread), nulls, and a text result (one thread).
+        "t | derive y = k * 3 - 1, z = x / 2.0, p = big1 > \"c5\" and k > 0, q = upper(s) | summarize n = count_if(p), "
+            + "a = sum(y), f = sum(z), m = max(q) by d",
+        "t | summarize g = sum(k * k), h = avg(if(b, x, -x)), c = count_if(x > 0.5 or s == \"a\") by big1",
     ])
     func twoThreadsAgreeWithOne(_ query: String) throws {
         guard let one = Self.run(query, threads: 1), let two = Self.run(query, threads: 2) else { return }
@@ -106,5 +111,18 @@ import Testing
         // wide holds values near both ends of the int range: the partial sums overflow.
         _ = Self.run("t | summarize total = sum(wide)", threads: 1, expectError: true)
         _ = Self.run("t | summarize total = sum(wide)", threads: 2, expectError: true)
+    }
+
+    /// An expression that overflows on rows in both halves fails alike on two threads: the
+    /// error of the first range, at the same span, as one thread meets it first.
+    @Test func anExpressionOverflowIsTheSameErrorOnTwoThreads() {
+        let query = "t | derive y = k * 2 + wide * 2 | summarize n = count(y)"
+        let errors = [1, 2].map { threads in
+            let session = Session(tables: ["t": Self.table])
+            session.threads = threads
+            return session.run(query).1.first
+        }
+        #expect(errors[0]?.code == "E0401" && errors[1]?.code == "E0401")
+        #expect(errors[0]?.span == errors[1]?.span && errors[0]?.message == errors[1]?.message)
     }
 }
