@@ -22,7 +22,7 @@ extension Executor {
         }
         var offsets = [0]
         offsets.reserveCapacity(groupCount + 1)
-        for size in Self.groupSizes(groupOf, groupCount: groupCount, count: count) {
+        for size in Self.groupSizes(groupOf, groupCount: groupCount, count: count, threads: threads) {
             offsets.append(offsets[offsets.count - 1] + min(size, limit))
         }
         let kept = offsets[offsets.count - 1]
@@ -79,12 +79,21 @@ extension Executor {
         return (output, WindowOrder(rows: places, groups: groups, keys: keyColumns))
     }
 
-    /// How many rows each group has.
-    private static func groupSizes(_ groupOf: [Int32]?, groupCount: Int, count: Int) -> [Int] {
+    /// How many rows each group has, counted on every thread.
+    private static func groupSizes(_ groupOf: [Int32]?, groupCount: Int, count: Int, threads: Int) -> [Int] {
         guard let groupOf else { return [count] }
-        var sizes = [Int](repeating: 0, count: groupCount)
-        sizes.withUnsafeMutableBufferPointer { sizes in
-            for group in groupOf { sizes[Int(group)] &+= 1 }
+        let parts: [[Int]] = groupOf.withUnsafeBufferPointer { groupOf in
+            Parallel.map(Parallel.ranges(count, threads: threads)) { range in
+                var sizes = [Int](repeating: 0, count: groupCount)
+                sizes.withUnsafeMutableBufferPointer { sizes in
+                    for row in range { sizes[Int(groupOf[row])] &+= 1 }
+                }
+                return sizes
+            }
+        }
+        guard var sizes = parts.first else { return [Int](repeating: 0, count: groupCount) }
+        for part in parts.dropFirst() {
+            for group in 0..<groupCount { sizes[group] &+= part[group] }
         }
         return sizes
     }
