@@ -6,10 +6,16 @@ public struct ParseResult: Sendable {
     public var statements: [Statement]
     public var diagnostics: [Diagnostic]
 
-    /// True when every problem is "the input stopped too early" (an open bracket, a trailing
-    /// `|`): the REPL then asks for another line instead of reporting an error.
+    /// Whether a line break after the input would continue its last statement (a bracket is
+    /// open, or the last token needs something after it: `|`, `,`, an operator, `and`).
+    public var inputGoesOn = false
+
+    /// True when every problem is "the input stopped too early" and the next line would go on
+    /// with it (an open bracket, a trailing `|`): the REPL then asks for another line instead
+    /// of reporting an error. A line ending with a stage word (`aid | where`) is not: the next
+    /// line would start a new statement, so the error is shown at once.
     public var isIncomplete: Bool {
-        !diagnostics.isEmpty && diagnostics.allSatisfy(\.isIncompleteInput)
+        inputGoesOn && !diagnostics.isEmpty && diagnostics.allSatisfy(\.isIncompleteInput)
     }
 
     public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -68,7 +74,15 @@ public struct Parser {
             diagnostics[diagnostics.count - 1].notes.append(
                 "stopped after \(maxErrors) errors; the rest of the input was not checked")
         }
-        return ParseResult(statements: statements, diagnostics: diagnostics)
+        var result = ParseResult(statements: statements, diagnostics: diagnostics)
+        var depth = 0
+        for token in parser.tokens {
+            if token.isSymbol(.leftParen) || token.isSymbol(.leftBracket) { depth += 1 }
+            if token.isSymbol(.rightParen) || token.isSymbol(.rightBracket) { depth = max(0, depth - 1) }
+        }
+        let last = parser.tokens.last { $0.kind != .endOfInput && $0.kind != .newline }
+        result.inputGoesOn = depth > 0 || last.map(NewlineFilter.needsMore) == true
+        return result
     }
 
     /// Convenience for tests and `-c`: parses text under a display name.

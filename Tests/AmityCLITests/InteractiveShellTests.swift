@@ -74,6 +74,16 @@ import Testing
         #expect(try second.waitForExit() == 0)
     }
 
+    /// A line ending with a stage word cannot go on (the next line would be a statement of
+    /// its own), so its error shows at once rather than a `...>` prompt that leads nowhere.
+    @Test func aLineEndingWithAStageWordFailsAtOnce() throws {
+        let terminal = try start()
+        terminal.type("aid | where\r")
+        let seen = try terminal.expect("expected an expression after 'where'")
+        try terminal.expect("amity> ", after: seen)
+        try leave(terminal)
+    }
+
     @Test func aHistoryFileAmityDidNotWriteIsLeftAlone() throws {
         let junk: [UInt8] = [0, 159, 146, 150, 10, 255, 254] + Array("not history\n".utf8)
         FileManager.default.createFile(atPath: historyPath, contents: Data(junk))

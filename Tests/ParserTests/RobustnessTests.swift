@@ -73,6 +73,14 @@ import Testing
         #expect(!parse("cities | wher x |").isIncomplete)
         #expect(!parse("\"abc").isIncomplete)
         #expect(!parse("cities").isIncomplete)
+        // A stage word at the end of a line: the next line would be a statement of its own,
+        // so the shell reports the error at once instead of promising a continuation.
+        for text in ["aid | where", "aid | summarize n = count() by", "aid | join cities as c on", "aid | sort", "aid | top 3 by"] {
+            #expect(!parse(text).isIncomplete, "\(text)")
+            #expect(!parse(text).diagnostics.isEmpty, "\(text)")
+        }
+        #expect(parse("aid | where value_usd >").isIncomplete)
+        #expect(parse("aid | where item in [\"masks\",").isIncomplete)
     }
 
     /// Seeded random inputs: arbitrary bytes and token soup. The parser must return, every
