@@ -50,8 +50,11 @@ struct BoxTable {
         let head = hiddenRows > 0 ? (formatter.maxRows + 1) / 2 : shownRows.count
         for position in 0..<shownRows.count {
             if hiddenRows > 0 && position == head {
-                let text = "… \(Self.grouped(Int64(hiddenRows))) more rows"
                 let inner = columns.map { $0.width + 3 }.reduce(-1, +)
+                // As much of the note as fits inside the box: a narrow table keeps its border.
+                let hidden = Self.grouped(Int64(hiddenRows))
+                let text = ["… \(hidden) more rows", "… \(hidden) more", "… \(hidden)", "…"]
+                    .first { DisplayWidth.of($0) <= inner - 1 } ?? "…"
                 out += "│ " + dim(text) + String(repeating: " ", count: max(0, inner - 1 - DisplayWidth.of(text))) + "│\n"
             }
             out += line(columns.map { $0.cells[position] }, header: false)

@@ -20,6 +20,9 @@ public enum Completer {
         if line.hasPrefix("."), !line.contains(" ") {
             return (line, DotCommand.allCases.map { "." + $0.rawValue }.filter { $0.hasPrefix(line) })
         }
+        if let (typed, candidates) = dotCommandArgument(line, tables: tables) {
+            return (typed, candidates.filter { $0.hasPrefix(typed) })
+        }
         if let typed = dotCommandPath(line) {
             return (typed, PathCompletion.candidates(for: typed, quoted: typed.hasPrefix("\"")))
         }
@@ -60,6 +63,19 @@ public enum Completer {
         candidates = candidates.filter { seen.insert($0).inserted }
         let exact = candidates.filter { $0.hasPrefix(word) }
         return (word, exact.isEmpty ? candidates.filter { $0.lowercased().hasPrefix(word.lowercased()) } : exact)
+    }
+
+    /// The word typed after a dot command that takes a name, and the names it takes: tables
+    /// after `.schema`, formats after `.mode`, on or off after `.headers` and `.timer`.
+    private static func dotCommandArgument(_ line: String, tables: [String]) -> (String, [String])? {
+        let parts = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 2, let typed = parts.last else { return nil }
+        switch parts[0] {
+        case ".schema": return (typed, tables)
+        case ".mode" where parts.count == 2: return (typed, OutputFormat.allCases.map(\.rawValue))
+        case ".headers" where parts.count == 2, ".timer" where parts.count == 2: return (typed, ["on", "off"])
+        default: return nil
+        }
     }
 
     /// The path typed after `.read`, `.load`, `.output` or `.once`, when the cursor is in it.

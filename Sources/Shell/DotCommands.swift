@@ -8,7 +8,7 @@ import Syntax
 
 /// The dot commands: a name, its arguments as a user writes them, and what it does.
 public enum DotCommand: String, CaseIterable, Sendable {
-    case help, tables, schema, mode, timer, maxrows, output, once, read, load, param, seed, optimize, history, safe, quit, exit
+    case help, tables, schema, mode, headers, timer, maxrows, output, once, read, load, param, seed, optimize, history, safe, quit, exit
 
     /// Commands that read or write files, refused in safe mode.
     var touchesFiles: Bool { [.output, .once, .read, .load].contains(self) }
@@ -18,7 +18,8 @@ public enum DotCommand: String, CaseIterable, Sendable {
         case .help: return ".help [stage|function]    what a stage or function does; without a name, this list"
         case .tables: return ".tables                   the tables, with row and column counts"
         case .schema: return ".schema [table]           columns, types and null counts"
-        case .mode: return ".mode FORMAT              table, csv, tsv, json, ndjson, markdown or line"
+        case .mode: return ".mode [FORMAT]            table (or box, column), csv, tsv, json, ndjson, markdown or line; alone, the mode in use"
+        case .headers: return ".headers on|off           the header line of csv and tsv results"
         case .timer: return ".timer on|off             show how long each statement takes"
         case .maxrows: return ".maxrows N                rows the table view shows (first and last halves)"
         case .output: return ".output [FILE]            send results to FILE; without FILE, back to the screen"
@@ -38,6 +39,11 @@ public enum DotCommand: String, CaseIterable, Sendable {
 extension ShellSession {
     func command(_ name: String, _ argumentText: String, span: Span, in source: SourceFile) throws {
         guard let command = DotCommand(rawValue: name) else {
+            // sqlite3's name for reading a file into a table.
+            if name == "import" {
+                throw Diagnostic(code: "E0501", message: "unknown command '.import'", span: span,
+                                 help: "use '.load FILE [as NAME]' to read a data file (CSV, TSV or JSON) as a table")
+            }
             throw Diagnostic(code: "E0501", message: "unknown command '.\(name)'", span: span,
                              help: Suggestions.closest(to: name, among: DotCommand.allCases.map(\.rawValue), limit: 1).first
                                  .map { "did you mean '.\($0)'?" } ?? ".help lists the commands")
@@ -65,6 +71,11 @@ extension ShellSession {
             try emit(result, columnNames: result.names, span: span)
         case .schema:
             let names = arguments.isEmpty ? engine.tables.keys.filter { $0 != "_" }.sorted() : arguments
+            // Outside the table view, one result for every table, with the table's name as
+            // its first column: output for programs has no heading lines.
+            var tableColumn = ColumnBuilder(.string)
+            var all = (column: ColumnBuilder(.string), type: ColumnBuilder(.string), nulls: ColumnBuilder(.int))
+            let boxes = formatter.format == .table
             for tableName in names {
                 guard let table = engine.tables[tableName] else {
                     throw fail("unknown table '\(tableName)'" + (Suggestions.didYouMean(tableName, among: Array(engine.tables.keys)).map { "; \($0)" } ?? ""))
@@ -75,16 +86,36 @@ extension ShellSession {
                     type.append(.string(field.type.rawValue))
                     nulls.append(.int(Int64(data.nullCount)))
                 }
+                guard boxes else {
+                    for (field, data) in zip(table.fields, table.columns) {
+                        tableColumn.append(.string(tableName))
+                        all.column.append(.string(field.name))
+                        all.type.append(.string(field.type.rawValue))
+                        all.nulls.append(.int(Int64(data.nullCount)))
+                    }
+                    continue
+                }
                 let result = Table(names: ["column", "type", "nulls"], columns: [column.build(), type.build(), nulls.build()])
                 if names.count > 1 { writeMessage("\(tableName) (\(table.rowCount) rows)\n") }
                 try emit(result, columnNames: result.names, span: span)
             }
+            if !boxes {
+                let result = Table(names: ["table", "column", "type", "nulls"],
+                                   columns: [tableColumn.build(), all.column.build(), all.type.build(), all.nulls.build()])
+                try emit(result, columnNames: result.names, span: span)
+            }
         case .mode:
-            guard arguments.count == 1, let format = OutputFormat(rawValue: arguments[0]) else {
-                throw fail(arguments.isEmpty ? "the mode is \(formatter.format.rawValue); name one to change it"
-                           : "unknown format '\(arguments[0])'" + (Suggestions.didYouMean(arguments[0], among: OutputFormat.allCases.map(\.rawValue)).map { "; \($0)" } ?? ""))
+            guard let name = arguments.first else {
+                writeMessage("the mode is \(formatter.format.rawValue)\n")
+                return
+            }
+            guard arguments.count == 1, let format = OutputFormat(modeName: name) else {
+                throw fail("unknown format '\(name)'" + (Suggestions.didYouMean(name, among: OutputFormat.allCases.map(\.rawValue)).map { "; \($0)" } ?? ""))
             }
             formatter.format = format
+        case .headers:
+            guard arguments.count == 1, ["on", "off"].contains(arguments[0]) else { throw fail(".headers takes on or off") }
+            formatter.headers = arguments[0] == "on"
         case .timer:
             guard arguments.count == 1, ["on", "off"].contains(arguments[0]) else { throw fail(".timer takes on or off") }
             timer = arguments[0] == "on"

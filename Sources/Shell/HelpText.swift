@@ -26,20 +26,47 @@ enum HelpText {
 
     static func text(for topic: String?) -> String {
         guard let topic else {
-            var out = "Stages (after |):\n"
-            for keyword in Stage.keywords { out += "  " + (stages[keyword] ?? keyword) + "\n" }
+            var out = stageList()
             out += "\nStatements: let NAME = ..., load \"FILE\" as NAME, explain [analyze] PIPELINE\n"
-            out += "\nCommands:\n"
-            for command in DotCommand.allCases where command != .exit { out += "  " + command.usage + "\n" }
+            out += "\n" + commandList()
             out += "\nFunctions: " + FunctionRegistry.names.joined(separator: ", ") + "\n"
-            out += ".help NAME shows one stage or function; docs/language.md has the whole language.\n"
+            out += ".help NAME shows one stage, function or command; .help stages, .help functions and .help commands\n"
+            out += "list them all; docs/language.md has the whole language.\n"
             return out
+        }
+        switch topic {
+        case "stages": return stageList()
+        case "functions": return functionList()
+        case "commands": return commandList()
+        default: break
         }
         if let stage = stages[topic] { return stage + "\n" }
         if let function = FunctionRegistry.lookup(topic) {
             return "\(function.signature)\n  \(function.summary)\n  nulls: \(function.nulls)\n"
         }
-        let known = Array(stages.keys) + FunctionRegistry.names
-        return "no stage or function '\(topic)'" + (Suggestions.didYouMean(topic, among: known).map { "; \($0)" } ?? "") + "\n"
+        let commandName = topic.hasPrefix(".") ? String(topic.dropFirst()) : topic
+        if let command = DotCommand(rawValue: commandName) { return command.usage + "\n" }
+        let known = Array(stages.keys) + FunctionRegistry.names + DotCommand.allCases.map { "." + $0.rawValue }
+            + ["stages", "functions", "commands"]
+        return "no stage, function or command '\(topic)'"
+            + (Suggestions.didYouMean(topic, among: known).map { "; \($0)" } ?? "; .help lists them") + "\n"
+    }
+
+    private static func stageList() -> String {
+        "Stages (after |):\n" + Stage.keywords.map { "  " + (stages[$0] ?? $0) + "\n" }.joined()
+    }
+
+    private static func commandList() -> String {
+        "Commands:\n" + DotCommand.allCases.filter { $0 != .exit }.map { "  " + $0.usage + "\n" }.joined()
+    }
+
+    /// Every function, family by family, one line each: its signature, then what it does.
+    private static func functionList() -> String {
+        var out = ""
+        for (family, functions) in FunctionRegistry.families {
+            out += (out.isEmpty ? "" : "\n") + "Functions, \(family):\n"
+            for function in functions { out += "  \(function.signature)\n      \(function.summary)\n" }
+        }
+        return out + ".help NAME adds how the function treats nulls.\n"
     }
 }

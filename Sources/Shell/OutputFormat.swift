@@ -8,6 +8,16 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case csv, tsv, json, ndjson, markdown
     /// One `column = value` per line, a blank line between rows: for wide rows.
     case line
+
+    /// The format a `.mode` name chooses: its own name, or sqlite3's names for the table view
+    /// (`box`, `column`).
+    public init?(modeName: String) {
+        if ["box", "column"].contains(modeName) {
+            self = .table
+        } else {
+            self.init(rawValue: modeName)
+        }
+    }
 }
 
 /// Writes result tables in every ``OutputFormat``. Dates are ISO text everywhere; only the
@@ -19,6 +29,8 @@ public struct ResultFormatter: Sendable {
     /// The table view's width limit in terminal columns; nil for no limit.
     public var maxWidth: Int?
     public var useColor: Bool
+    /// Whether CSV and TSV start with a header line (`.headers on|off`).
+    public var headers = true
 
     public init(format: OutputFormat, maxRows: Int = 40, maxWidth: Int? = nil, useColor: Bool = false) {
         self.format = format
@@ -39,7 +51,7 @@ public struct ResultFormatter: Sendable {
             var text = BoxTable(formatter: self).render(table, names: columnNames)
             return try text.withUTF8 { try sink($0) }
         }
-        try ResultWriter(format, table: table, names: columnNames).write(chunkSize: max(1, chunkSize), threads: threads, to: sink)
+        try ResultWriter(format, table: table, names: columnNames, headers: headers).write(chunkSize: max(1, chunkSize), threads: threads, to: sink)
     }
 
     /// The whole output for one result as one string, ending with a newline: for tests and

@@ -99,8 +99,11 @@ struct ResultWriter {
     let columns: [ColumnCells]
     let rowCount: Int
 
-    init(_ format: OutputFormat, table: Table, names: [String]) {
-        layout = RowLayout(format, names: names, fields: table.fields)
+    /// Without `headers`, CSV and TSV have no header line (as sqlite3's `.headers off`).
+    init(_ format: OutputFormat, table: Table, names: [String], headers: Bool = true) {
+        var layout = RowLayout(format, names: names, fields: table.fields)
+        if !headers, format == .csv || format == .tsv { layout.header = [] }
+        self.layout = layout
         rowCount = table.rowCount
         var cache: [ObjectIdentifier: RenderedEntries] = [:]
         var columns: [ColumnCells] = []

@@ -9,7 +9,13 @@ typealias ResultProducer = ((UnsafeBufferPointer<UInt8>) throws -> Void) throws 
 extension ShellSession {
     /// Writes a result table where `.output` and `.once` say, streamed in chunks.
     func emit(_ table: Table, columnNames: [String], span: Span) throws {
-        let formatter = formatter, threads = engine.threads
+        var formatter = formatter
+        let threads = engine.threads
+        // Colours and the terminal's width are for the terminal: a file gets neither.
+        if onceFile ?? outputFile != nil {
+            formatter.useColor = false
+            formatter.maxWidth = nil
+        }
         try emit(span: span) { sink in try formatter.write(table, columnNames: columnNames, threads: threads, to: sink) }
     }
 

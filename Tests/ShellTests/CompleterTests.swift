@@ -19,6 +19,17 @@ import Testing
         #expect(complete("").candidates.contains("agreements"))
     }
 
+    /// sqlite3's habits: `.schema <Tab>` offers the tables, `.mode` the formats, `.headers`
+    /// and `.timer` on and off.
+    @Test func theArgumentsOfDotCommands() {
+        #expect(complete(".schema ").candidates == ["agreements", "aid", "cities", "edge_numbers", "edge_text", "visits"])
+        #expect(complete(".schema ag").candidates == ["agreements"])
+        #expect(complete(".schema aid ci").candidates == ["cities"])
+        #expect(complete(".mode c").candidates == ["csv"])
+        #expect(complete(".headers o") == ("o", ["on", "off"]))
+        #expect(complete(".he").candidates == [".help", ".headers"])
+    }
+
     @Test func explainAndItsPipeline() {
         #expect(complete("expl").candidates == ["explain"])
         #expect(complete("explain an").candidates == ["analyze"])

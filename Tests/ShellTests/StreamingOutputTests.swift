@@ -48,6 +48,26 @@ import Testing
         #expect(tsv == "s\na\\r\\nb\nx\"\u{301}y\n")
     }
 
+    /// Colours and the terminal's width are decided per destination: a table sent to a file
+    /// by `.output` or `.once` has no escape codes and is not narrowed; the screen's has both.
+    @Test func aTableSentToAFileHasNoColoursAndTheScreenKeepsThem() throws {
+        let captured = Captured()
+        let formatter = ResultFormatter(format: .table, maxWidth: 30, useColor: true)
+        let shell = ShellSession(engine: Session(tables: ["big": Self.big]), formatter: formatter) { stream, text in
+            if stream == .standardOutput { captured.standardOutput += text } else { captured.standardError += text }
+        }
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for command in [".output \(path)", ".once \(path)"] {
+            #expect(shell.run(SourceFile(name: "test.q", text: command + "\nbig | take 2 | derive long = name + name + name")))
+        }
+        #expect(shell.run(SourceFile(name: "test.q", text: ".output\nbig | take 2")))
+        let file = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(!file.contains("\u{1B}["), "\(file)")
+        #expect(file.contains("name 1, 1name 1, 1name 1, 1"), "the file's table is not narrowed: \(file)")
+        #expect(captured.standardOutput.contains("\u{1B}["), "\(captured.standardOutput)")
+    }
+
     @Test func aLargeResultReachesStandardOutputInChunksOfAboutAMegabyte() {
         let captured = Captured()
         let shell = shell(captured)

@@ -102,6 +102,12 @@ public enum FunctionRegistry {
     /// The scalar functions and aggregates, then the window functions.
     public static var everything: [FunctionInfo] { all + windowFunctions }
 
+    /// Every function by family, in the order `.help functions` lists them.
+    public static var families: [(name: String, functions: [FunctionInfo])] {
+        [("text", textFunctions), ("numbers", mathFunctions), ("dates", dateFunctions), ("logic", logicFunctions),
+         ("aggregates (summarize, pivot, derive ... by)", aggregates), ("window functions (derive ... sort)", windowFunctions)]
+    }
+
     public static let all: [FunctionInfo] = textFunctions + mathFunctions + dateFunctions + logicFunctions + aggregates
 
     private static let byName = Dictionary(uniqueKeysWithValues: everything.map { ($0.name, $0) })
