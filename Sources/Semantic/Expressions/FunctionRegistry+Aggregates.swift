@@ -4,7 +4,8 @@ import Columnar
 extension FunctionRegistry {
     static let aggregates: [FunctionInfo] = [
         aggregate(.count, "count([x]) -> int", "the number of rows, or of non-null x", arity: 0...1, nulls: "count() counts every row; count(x) skips nulls") { _ in .int },
-        aggregate(.countDistinct, "count_distinct(x) -> int", "the number of distinct non-null values", arity: 1...1) { _ in .int },
+        aggregate(.countDistinct, "count_distinct(x) -> int", "the number of distinct non-null values", arity: 1...1,
+                  nulls: "nulls are skipped; 0 when there are no values") { _ in .int },
         aggregate(.countIf, "count_if(condition: bool) -> int", "the number of rows where condition is true", arity: 1...1,
                   nulls: "a null condition is not counted; 0 when there are no rows") { $0[0] == .bool ? .int : nil },
         aggregate(.sum, "sum(x: int|float) -> same", "the total (an error if an int total overflows)", arity: 1...1) { numeric($0) ? $0[0] : nil },
