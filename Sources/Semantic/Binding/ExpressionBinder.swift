@@ -17,6 +17,10 @@ struct ExpressionBinder {
     /// Set while binding the items of a windowed `derive`: aggregates and window functions
     /// are collected here and replaced by references to their columns.
     var windowing: Windowing?
+    /// Set while binding a join's condition: the ids of the left input's columns. There an
+    /// unqualified name found on both sides means the left one, and `_.name` names a column
+    /// of the left input.
+    var joinLeft: Set<Int>?
 
     struct Aggregation {
         /// The input columns the aggregates' arguments read.
@@ -72,8 +76,29 @@ struct ExpressionBinder {
                                               what: "the table '\(name.name.name)' used as a value")
             }
         }
+        if let left = joinLeft, let index = try Self.resolveInJoin(name, in: schema, left: left, catalog: catalog) {
+            return BoundExpr(.column(schema[index].id), type: schema[index].type, span: span)
+        }
         let index = try Self.resolve(name, in: schema, catalog: catalog)
         return BoundExpr(.column(schema[index].id), type: schema[index].type, span: span)
+    }
+
+    /// A name in a join's condition that the join's rules decide: `_.name` (the left input's
+    /// column) and an unqualified name on both sides (the left side's). Nil for the rest.
+    static func resolveInJoin(_ name: QualifiedName, in schema: [PlanColumn], left: Set<Int>, catalog: Catalog) throws -> Int? {
+        let leftIndices = schema.indices.filter { left.contains(schema[$0].id) }
+        // `_` names the left input unless the joined side is itself called `_`.
+        if name.qualifier?.name == "_", !schema.contains(where: { $0.qualifier == "_" && !left.contains($0.id) }) {
+            let leftSchema = leftIndices.map { schema[$0] }
+            let position = try resolve(QualifiedName(qualifier: nil, name: name.name), in: leftSchema, catalog: catalog)
+            return leftIndices[position]
+        }
+        guard name.qualifier == nil else { return nil }
+        let matches = schema.indices.filter { schema[$0].name == name.name.name }
+        let onLeft = matches.filter { left.contains(schema[$0].id) }
+        guard matches.count > 1, onLeft.count >= 1, onLeft.count < matches.count else { return nil }
+        // The left side's own: one match there, or one without a qualifier among several.
+        return onLeft.count == 1 ? onLeft[0] : nil
     }
 
     /// A pipeline that gives one column, standing where a value is: it must give at most one
@@ -126,10 +151,19 @@ struct ExpressionBinder {
         }
         let matches = schema.indices.filter { schema[$0].name == wanted }
         if matches.count == 1 { return matches[0] }
+        // After a join, the pipeline's own column (no qualifier) is the plain name; the
+        // joined side's are named with their alias.
+        let own = matches.filter { schema[$0].qualifier == nil }
+        if own.count == 1 { return own[0] }
         if matches.count > 1 {
-            let choices = matches.map { schema[$0].qualifier.map { "\($0).\(wanted)" } ?? wanted }
-            throw SemanticError.make("E0303", "column '\(wanted)' is ambiguous", name.span,
-                                     help: "write one of: " + choices.joined(separator: ", "))
+            // Only spellings that work: a qualified name each, and the plain name when just
+            // one column has no qualifier (not the case here).
+            let qualified = matches.compactMap { schema[$0].qualifier.map { "\($0).\(wanted)" } }
+            let help = own.isEmpty
+                ? "write one of: " + qualified.joined(separator: ", ")
+                : "both sides of a join without an alias call it '\(wanted)': name the joined side with 'as', "
+                    + "e.g. join (...) as r, then write r.\(wanted)"
+            throw SemanticError.make("E0303", "column '\(wanted)' is ambiguous", name.span, help: help)
         }
         var candidates = schema.map(\.name)
         candidates += catalog.values.keys.sorted()
