@@ -36,9 +36,10 @@ extension Session {
         } catch let failure as FileBytes.Failure {
             throw Diagnostic(code: "E0420", message: "cannot load '\(path)': \(failure.reason)", span: span)
         } catch let error as DataFileError {
-            // The data file's own place, file:line:col, inside the message about the query.
-            throw Diagnostic(code: "E0421", message: "cannot load \(path):\(error.line):\(error.column): \(error.message)",
-                             span: span)
+            // One form for every failed load, 'cannot load PATH: why'; the data file's own
+            // place follows as file:line:col, which editors and terminals open.
+            throw Diagnostic(code: "E0421", message: "cannot load '\(path)': \(error.message)", span: span,
+                             notes: ["at \(path):\(error.line):\(error.column)"])
         }
     }
 }

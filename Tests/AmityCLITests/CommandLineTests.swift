@@ -92,6 +92,19 @@ import Testing
         #expect(!flag.stderr.isEmpty)
     }
 
+    /// One rule: 2 is the command line's own problem (an option, a script or data folder it
+    /// names); a statement that fails, a `load` of a missing or broken file included, is 1.
+    /// Every failed load says "cannot load 'PATH': why", the data file's place in a note.
+    @Test func aFailedLoadStatementExitsOneWithOneFormOfMessage() throws {
+        let missing = try amity(["-c", "load \"/nonexistent.csv\" as x"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("error: cannot load '/nonexistent.csv': No such file or directory"), "\(missing.stderr)")
+        let binary = try amity(["-c", "load \"/bin/ls\" as x"])
+        #expect(binary.status == 1)
+        #expect(binary.stderr.contains("error: cannot load '/bin/ls': invalid UTF-8"), "\(binary.stderr)")
+        #expect(binary.stderr.contains("= note: at /bin/ls:1:1"), "\(binary.stderr)")
+    }
+
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Fixtures/tables").path
 
