@@ -48,6 +48,8 @@ struct InteractiveShell {
                 guard !text.allSatisfy(\.isWhitespace) else { continue }
                 reader.addHistory(text)
                 shell.history.append(text)
+                // The terminal may have been resized since the last result.
+                if shell.formatter.maxWidth != nil { shell.formatter.maxWidth = Terminal.columns }
                 shell.run(SourceFile(name: "<repl>", text: text))
             }
         }

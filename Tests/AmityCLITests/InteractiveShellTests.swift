@@ -84,6 +84,20 @@ import Testing
         try leave(terminal)
     }
 
+    /// The table view fits the terminal as it is when the result prints, not as it was at
+    /// start: narrowed after the window shrinks.
+    @Test func tablesFitTheTerminalAfterItIsResized() throws {
+        let terminal = try start()
+        let query = "cities | select name, country, province, continent, population, lat, lon, level | take 2"
+        let seen = try ask(terminal, query, expecting: "2 rows")
+        terminal.resize(columns: 50)
+        try ask(terminal, query, expecting: "2 rows", after: seen)
+        let wide = terminal.screen.split(separator: "\n").filter { $0.hasPrefix("┌") }
+        #expect(wide.first.map { $0.count > 50 } == true, "the first table used the 100 columns: \(wide)")
+        #expect(wide.last.map { $0.count <= 50 } == true, "the second table fits 50 columns: \(wide)")
+        try leave(terminal)
+    }
+
     @Test func aHistoryFileAmityDidNotWriteIsLeftAlone() throws {
         let junk: [UInt8] = [0, 159, 146, 150, 10, 255, 254] + Array("not history\n".utf8)
         FileManager.default.createFile(atPath: historyPath, contents: Data(junk))

@@ -83,6 +83,12 @@ final class PseudoTerminal {
         }
     }
 
+    /// Resizes the terminal, as a person dragging the window's corner: the program gets SIGWINCH.
+    func resize(columns: Int, rows: Int = 30) {
+        var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
+        _ = ioctl(master, UInt(TIOCSWINSZ), &size)
+    }
+
     /// Types text; `\r` is Enter, `\u{3}` Ctrl-C, `\u{4}` Ctrl-D, `\t` Tab.
     func type(_ text: String) {
         var bytes = Array(text.utf8)[...]
