@@ -81,7 +81,10 @@ public final class ShellSession {
         }
         let start = Self.now()
         let result = try engine.run(statement, in: source)
-        if timer { write(.standardError, "time: \(Self.milliseconds(since: start)) ms\n") }
+        // The time of the query, not of printing it; shown after the result, where the eye
+        // lands when it is done.
+        let elapsed = Self.milliseconds(since: start)
+        defer { if timer { write(.standardError, "time: \(elapsed) ms\n") } }
         switch result {
         case .table(let table, let names):
             engine.define(table: table, as: "_")

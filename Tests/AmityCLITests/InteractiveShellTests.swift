@@ -98,6 +98,19 @@ import Testing
         try leave(terminal)
     }
 
+    /// `.timer on` shows the time after the result, where the eye lands, not above it.
+    @Test func theTimerFollowsTheResult() throws {
+        let terminal = try start()
+        let prompt = try terminal.expect("amity> ")
+        terminal.type(".timer on\r")
+        var seen = try terminal.expect("amity> ", after: prompt)
+        terminal.type("cities | count\r")
+        seen = try terminal.expect("1970", after: seen)
+        seen = try terminal.expect("time: ", after: seen)
+        try terminal.expect("amity> ", after: seen)
+        try leave(terminal)
+    }
+
     @Test func aHistoryFileAmityDidNotWriteIsLeftAlone() throws {
         let junk: [UInt8] = [0, 159, 146, 150, 10, 255, 254] + Array("not history\n".utf8)
         FileManager.default.createFile(atPath: historyPath, contents: Data(junk))
