@@ -15,7 +15,7 @@ public enum DotCommand: String, CaseIterable, Sendable {
 
     public var usage: String {
         switch self {
-        case .help: return ".help [stage|function]    what a stage or function does; without a name, this list"
+        case .help: return ".help [NAME]              a stage, function or command; 'stages', 'functions' or 'commands' lists them"
         case .tables: return ".tables                   the tables, with row and column counts"
         case .schema: return ".schema [table]           columns, types and null counts"
         case .mode: return ".mode [FORMAT]            table (or box, column), csv, tsv, json, ndjson, markdown or line; alone, the mode in use"

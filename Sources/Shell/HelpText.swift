@@ -29,7 +29,7 @@ enum HelpText {
             var out = stageList()
             out += "\nStatements: let NAME = ..., load \"FILE\" as NAME, explain [analyze] PIPELINE\n"
             out += "\n" + commandList()
-            out += "\nFunctions: " + FunctionRegistry.names.joined(separator: ", ") + "\n"
+            out += "\n" + wrapped("Functions: " + FunctionRegistry.names.joined(separator: ", "), indent: "  ")
             out += ".help NAME shows one stage, function or command; .help stages, .help functions and .help commands\n"
             out += "list them all; docs/language.md has the whole language.\n"
             return out
@@ -53,11 +53,44 @@ enum HelpText {
     }
 
     private static func stageList() -> String {
-        "Stages (after |):\n" + Stage.keywords.map { "  " + (stages[$0] ?? $0) + "\n" }.joined()
+        "Stages (after |):\n" + aligned(Stage.keywords.map { stages[$0] ?? $0 })
     }
 
     private static func commandList() -> String {
-        "Commands:\n" + DotCommand.allCases.filter { $0 != .exit }.map { "  " + $0.usage + "\n" }.joined()
+        "Commands:\n" + aligned(DotCommand.allCases.filter { $0 != .exit }.map(\.usage))
+    }
+
+    /// Lines of "syntax  description" (split at the first run of two spaces) as two aligned
+    /// columns; a syntax too long for the first column gets its description on the next line.
+    static func aligned(_ entries: [String], widest: Int = 30) -> String {
+        let pairs = entries.map { entry -> (String, String) in
+            let characters = Array(entry)
+            guard let gap = characters.indices.dropLast().first(where: { characters[$0] == " " && characters[$0 + 1] == " " })
+            else { return (entry, "") }
+            return (String(characters[..<gap]), String(characters[gap...].drop { $0 == " " }))
+        }
+        let width = min(widest, pairs.map { DisplayWidth.of($0.0) }.filter { $0 <= widest }.max() ?? widest)
+        return pairs.map { syntax, description in
+            let padding = width - DisplayWidth.of(syntax)
+            if padding < 0 { return "  \(syntax)\n  " + String(repeating: " ", count: width + 2) + description + "\n" }
+            return "  " + syntax + String(repeating: " ", count: padding + 2) + description + "\n"
+        }.joined()
+    }
+
+    /// Text broken between words so that no line is longer than `width` columns.
+    static func wrapped(_ text: String, width: Int = 100, indent: String) -> String {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ") {
+            if !line.isEmpty, DisplayWidth.of(line) + 1 + DisplayWidth.of(String(word)) > width {
+                lines.append(line)
+                line = indent + word
+            } else {
+                line += (line.isEmpty ? "" : " ") + word
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     /// Every function, family by family, one line each: its signature, then what it does.
