@@ -3,8 +3,9 @@ import Diagnostics
 
 /// The table view: box-drawing borders, numbers right-aligned with thousands separators,
 /// NULL distinct from the empty string, widths in terminal columns. A long result shows its
-/// first and last rows and says how many are left out; a wide one drops columns from the
-/// right and names them in a footer. Nothing is cut without saying so.
+/// first and last rows and says how many are left out; a wide one narrows its text columns
+/// (each cut cell ends with an ellipsis), then drops columns from the right and names them in
+/// a footer. Nothing is cut without saying so.
 struct BoxTable {
     let formatter: ResultFormatter
     /// The widest a single cell gets before it is cut with an ellipsis.
@@ -29,9 +30,29 @@ struct BoxTable {
             let width = ([names[index]] + cells).map { DisplayWidth.of($0) }.max() ?? 0
             columns.append((names[index], cells, width, table.fields[index].type.isNumeric))
         }
-        // Drop columns from the right until the table fits the terminal.
+        // Too wide for the terminal: first narrow the widest text columns (cells cut with an
+        // ellipsis, headers kept whole), and only then drop columns from the right.
         var dropped: [String] = []
         if let maxWidth = formatter.maxWidth {
+            // Columns are dropped only while even the narrowest the kept ones can be is too wide.
+            let narrowest = { (column: (name: String, cells: [String], width: Int, right: Bool)) in
+                column.right ? column.width : min(column.width, max(Self.narrowestText, DisplayWidth.of(column.name)))
+            }
+            while columns.count > 1, columns.map({ narrowest($0) + 3 }).reduce(1, +) > maxWidth {
+                dropped.insert(columns.removeLast().name, at: 0)
+            }
+            var excess = columns.map({ $0.width + 3 }).reduce(1, +) - maxWidth
+            while excess > 0 {
+                let narrowable = columns.indices.filter {
+                    !columns[$0].right && columns[$0].width > max(Self.narrowestText, DisplayWidth.of(columns[$0].name))
+                }
+                guard let widest = narrowable.max(by: { columns[$0].width < columns[$1].width }) else { break }
+                columns[widest].width -= 1
+                excess -= 1
+            }
+            for index in columns.indices where columns[index].cells.contains(where: { DisplayWidth.of($0) > columns[index].width }) {
+                columns[index].cells = columns[index].cells.map { Self.truncated($0, to: columns[index].width) }
+            }
             while columns.count > 1, columns.map({ $0.width + 3 }).reduce(1, +) > maxWidth {
                 dropped.insert(columns.removeLast().name, at: 0)
             }
@@ -97,13 +118,18 @@ struct BoxTable {
         text.replacingCharacters { $0 == "\t" ? "\\t" : ($0 == "\n" ? "\\n" : ($0 == "\r" ? "\\r" : nil)) }
     }
 
-    private static func truncated(_ text: String) -> String {
-        guard DisplayWidth.of(text) > maxCellWidth else { return text }
+    /// Text columns are narrowed down to this many terminal columns (or their header's
+    /// width) before any column is dropped.
+    static let narrowestText = 10
+
+    /// `text` cut to at most `limit` terminal columns, the last one an ellipsis.
+    static func truncated(_ text: String, to limit: Int = maxCellWidth) -> String {
+        guard DisplayWidth.of(text) > limit else { return text }
         var out = ""
         var width = 0
         for character in text {
             let w = DisplayWidth.of(String(character))
-            if width + w > maxCellWidth - 1 { break }
+            if width + w > limit - 1 { break }
             out.append(character)
             width += w
         }
