@@ -1,7 +1,8 @@
 import Columnar
 import Diagnostics
 
-/// The table view: box-drawing borders, numbers right-aligned with thousands separators,
+/// The table view: box-drawing borders, numbers right-aligned by one rule per column
+/// (``NumberCells``),
 /// NULL distinct from the empty string, widths in terminal columns. A long result shows its
 /// first and last rows and says how many are left out; a wide one narrows its text columns
 /// (each cut cell ends with an ellipsis), then drops columns from the right and names them in
@@ -26,7 +27,9 @@ struct BoxTable {
         // Cells as text, with their widths.
         var columns: [(name: String, cells: [String], width: Int, right: Bool)] = []
         for (index, column) in table.columns.enumerated() {
-            let cells = shownRows.map { Self.cell(column[$0]) }
+            let cells = table.fields[index].type.isNumeric
+                ? NumberCells.cells(column, rows: shownRows, name: names[index], raw: formatter.rawNumbers)
+                : shownRows.map { Self.cell(column[$0]) }
             let width = ([names[index]] + cells).map { DisplayWidth.of($0) }.max() ?? 0
             columns.append((names[index], cells, width, table.fields[index].type.isNumeric))
         }

@@ -74,6 +74,7 @@ public enum Completer {
         case ".schema": return (typed, tables)
         case ".mode" where parts.count == 2: return (typed, OutputFormat.allCases.map(\.rawValue))
         case ".headers" where parts.count == 2, ".timer" where parts.count == 2: return (typed, ["on", "off"])
+        case ".numbers" where parts.count == 2: return (typed, ["grouped", "raw"])
         default: return nil
         }
     }

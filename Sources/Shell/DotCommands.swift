@@ -8,7 +8,7 @@ import Syntax
 
 /// The dot commands: a name, its arguments as a user writes them, and what it does.
 public enum DotCommand: String, CaseIterable, Sendable {
-    case help, tables, schema, mode, headers, timer, maxrows, output, once, read, load, param, seed, optimize, history, safe, quit, exit
+    case help, tables, schema, mode, headers, numbers, timer, maxrows, output, once, read, load, param, seed, optimize, history, safe, quit, exit
 
     /// Commands that read or write files, refused in safe mode.
     var touchesFiles: Bool { [.output, .once, .read, .load].contains(self) }
@@ -20,6 +20,7 @@ public enum DotCommand: String, CaseIterable, Sendable {
         case .schema: return ".schema [table]           columns, types and null counts"
         case .mode: return ".mode [FORMAT]            table (or box, column), csv, tsv, json, ndjson, markdown or line; alone, the mode in use"
         case .headers: return ".headers on|off           the header line of csv and tsv results"
+        case .numbers: return ".numbers grouped|raw      the table view's numbers: separators and aligned points, or plain"
         case .timer: return ".timer on|off             show how long each statement takes"
         case .maxrows: return ".maxrows N                rows the table view shows (first and last halves)"
         case .output: return ".output [FILE]            send results to FILE; without FILE, back to the screen"
@@ -113,6 +114,9 @@ extension ShellSession {
                 throw fail("unknown format '\(name)'" + (Suggestions.didYouMean(name, among: OutputFormat.allCases.map(\.rawValue)).map { "; \($0)" } ?? ""))
             }
             formatter.format = format
+        case .numbers:
+            guard arguments.count == 1, ["grouped", "raw"].contains(arguments[0]) else { throw fail(".numbers takes grouped or raw") }
+            formatter.rawNumbers = arguments[0] == "raw"
         case .headers:
             guard arguments.count == 1, ["on", "off"].contains(arguments[0]) else { throw fail(".headers takes on or off") }
             formatter.headers = arguments[0] == "on"

@@ -31,6 +31,9 @@ public struct ResultFormatter: Sendable {
     public var useColor: Bool
     /// Whether CSV and TSV start with a header line (`.headers on|off`).
     public var headers = true
+    /// The table view's numbers as plain shortest text, without separators or alignment
+    /// (`.numbers raw`).
+    public var rawNumbers = false
 
     public init(format: OutputFormat, maxRows: Int = 40, maxWidth: Int? = nil, useColor: Bool = false) {
         self.format = format
