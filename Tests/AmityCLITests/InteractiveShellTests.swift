@@ -27,6 +27,14 @@ import Testing
     /// Ctrl-D at the prompt: the shell ends with exit code 0.
     func leave(_ terminal: PseudoTerminal) throws {
         terminal.type("\u{4}")
+        // A Ctrl-D that arrives while the line editor switches the terminal's mode is flushed
+        // with the pending input (seen once under a loaded machine): type it again if the
+        // shell is still there.
+        if let status = try? terminal.waitForExit(within: 5) {
+            #expect(status == 0)
+            return
+        }
+        terminal.type("\u{4}")
         #expect(try terminal.waitForExit() == 0)
     }
 
