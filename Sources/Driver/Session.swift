@@ -58,6 +58,8 @@ public final class Session {
     /// rows. Chosen at random for each session (so each run samples afresh) unless set, by
     /// `--seed` or `.seed`; `.seed` alone shows it, to repeat a run.
     public var seed = UInt64.random(in: 1...999_999_999)
+    /// Where the running query is, for the shell's progress line; nil when none is shown.
+    public var progress: QueryProgress?
     /// What the optimizer did to the last plan it saw (the tests check it rejected nothing).
     public private(set) var lastOptimization = OptimizationReport()
 
@@ -146,7 +148,7 @@ public final class Session {
     private func executor() -> QueryExecutor {
         QueryExecutor(tables: tables, cancellation: cancellation,
                       options: ExecutionOptions(threads: threads, memoryLimit: memoryLimit, forcesHashedGroups: forcesHashedGroups,
-                                                seed: seed))
+                                                seed: seed, progress: progress))
     }
 
     func execute(_ plan: LogicalPlan) throws -> (table: Table, schema: [PlanColumn]) {

@@ -20,6 +20,9 @@ public final class ShellSession {
     public var formatter: ResultFormatter
     public var renderer: DiagnosticRenderer
     public var timer = false
+    /// Where the progress line of a long statement goes (standard error at a terminal); nil
+    /// for none, as in scripts and pipes.
+    public var progressSink: (@Sendable (String) -> Void)?
     /// Whether `load` reports the columns it read (the REPL does; scripts stay quiet).
     public var reportsLoads = false
     /// Results go to this file instead of standard output (`.output FILE`).
@@ -80,7 +83,22 @@ public final class ShellSession {
             return
         }
         let start = Self.now()
-        let result = try engine.run(statement, in: source)
+        // A progress line while a long statement runs, at a terminal only (`progressSink`).
+        var line: ProgressLine?
+        if let progressSink {
+            let progress = engine.progress ?? QueryProgress()
+            progress.reset()
+            engine.progress = progress
+            line = ProgressLine(progress: progress, source: source, write: progressSink)
+        }
+        let result: StatementResult
+        do {
+            result = try engine.run(statement, in: source)
+            line?.stop()
+        } catch {
+            line?.stop()
+            throw error
+        }
         // The time of the query, not of printing it; shown after the result, where the eye
         // lands when it is done.
         let elapsed = Self.milliseconds(since: start)

@@ -14,6 +14,8 @@ struct InteractiveShell {
         let home = getenv("HOME").map { String(cString: $0) }
         let historyPath = getenv("AMITY_HISTORY").map { String(cString: $0) } ?? home.map { $0 + "/.amity_history" }
         shell.reportsLoads = true
+        // A long statement shows where it is, on standard error when that is the terminal.
+        if isatty(STDERR_FILENO) == 1 { shell.progressSink = { FileHandleOutput.standardError.write($0) } }
         let reader: LineReader = EditLineReader(programName: "amity", historyPath: historyPath) { warning in
             FileHandleOutput.standardError.write("amity: warning: \(warning)\n")
         } ?? PlainLineReader()

@@ -169,6 +169,26 @@ import Testing
         try leave(terminal)
     }
 
+    /// A statement running past two seconds shows one progress line (the stage, the rows
+    /// into it, the time, how to stop it), erased before anything else prints; a quick one
+    /// shows none.
+    @Test func aLongQueryShowsWhereItIsAndAQuickOneDoesNot() throws {
+        let terminal = try start()
+        var seen = try ask(terminal, "aid | count", expecting: "42")
+        let sorts = String(repeating: " | sort b.name, cities.name desc | sort cities.name, b.name", count: 300)
+        terminal.type("cities | join cities as b on cities.country == b.country" + sorts + " | count\r")
+        let line = try terminal.expect("(Ctrl-C stops it)", after: seen, within: 20)
+        #expect(terminal.screen[seen..<line].contains("running sort "), "\(terminal.screen[seen...])")
+        #expect(terminal.screen[seen..<line].contains(" rows in, "))
+        terminal.type("\u{3}")
+        seen = try terminal.expect("cancelled", after: line, within: 10)
+        seen = try terminal.expect("amity> ", after: seen)
+        seen = try ask(terminal, "cities | count", expecting: "1970", after: seen)
+        #expect(!terminal.screen[seen...].contains("running"))
+        try leave(terminal)
+        #expect(terminal.raw.contains(0x1B), "the line is drawn and erased in place with escape codes")
+    }
+
     @Test func controlCStopsALongResultBeingWrittenToTheTerminal() throws {
         let terminal = try start()
         terminal.type(".mode csv\r")

@@ -19,6 +19,7 @@ final class Executor {
     let forcesHashedGroups: Bool
     /// What `sample` draws its random numbers from (``ExecutionOptions/seed``).
     let seed: UInt64
+    let progress: QueryProgress?
     /// The stage of the step running now, for errors.
     private(set) var stageSpan: Span?
     /// The time the step running now spent on its other side, which that side's steps count.
@@ -31,6 +32,7 @@ final class Executor {
         threads = options.threads
         forcesHashedGroups = options.forcesHashedGroups
         seed = options.seed
+        progress = options.progress
     }
 
     /// The plan's result as a table, its columns made dense.
@@ -102,6 +104,7 @@ final class Executor {
         for (index, step) in plan.steps.enumerated() {
             try evaluator.checkCancelled()
             stageSpan = step.span
+            progress?.begin(stage: step.span, rowsIn: relation.count)
             let clock = StepClock(evaluator.gauge)
             let rowsIn = relation.count
             sideSeconds = 0

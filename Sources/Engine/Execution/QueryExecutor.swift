@@ -15,9 +15,12 @@ public struct ExecutionOptions: Sendable {
     /// The seed of `sample`: with the same seed, data and query, a sample keeps the same rows,
     /// whatever the number of threads.
     public var seed: UInt64 = 0
+    /// Told the stage of each step as it starts, for a progress line (nil: nobody watches).
+    public var progress: QueryProgress?
 
     public init(threads: Int = 1, memoryLimit: Int = MemoryLimit.default, forcesHashedGroups: Bool = false,
-                seed: UInt64 = 0) {
+                seed: UInt64 = 0, progress: QueryProgress? = nil) {
+        self.progress = progress
         self.threads = max(1, threads)
         self.memoryLimit = memoryLimit
         self.forcesHashedGroups = forcesHashedGroups
