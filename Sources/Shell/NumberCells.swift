@@ -53,9 +53,11 @@ enum NumberCells {
         }
     }
 
-    /// Names of identifiers, whose digits are not a quantity.
+    /// Names of identifiers, whose digits are not a quantity: `id`, `city_id`, `city-id`,
+    /// `cityId` (not `paid` or `grid`).
     static func isIDLike(_ name: String) -> Bool {
         let lower = name.lowercased()
-        return lower == "id" || lower.hasSuffix("_id") || lower.hasSuffix("id") && lower.count <= 4
+        return lower == "id" || lower.hasSuffix("_id") || lower.hasSuffix("-id") || lower.hasSuffix(" id")
+            || name.hasSuffix("Id") || name.hasSuffix("ID")
     }
 }

@@ -41,4 +41,15 @@ import Testing
         #expect(lines.last?.contains("city") == true, "the rightmost columns go first")
         #expect(lines[1].contains("title"), "the leftmost stay")
     }
+
+    /// Ids keep their digits plain, whatever their size; a column that merely ends in "id"
+    /// is a quantity; negative and huge floats keep the column's alignment.
+    @Test func idColumnsStayPlainAndOtherNumbersFollowTheColumnRule() {
+        let table = Table(names: ["city_id", "paid", "cityId", "delta"],
+                          columns: [Column(.int([1_704_501, 12])), Column(.int([1_704_501, 12])),
+                                    Column(.int([1_704_501, 12])), Column(.float([-12_345.5, 2.25]))])
+        let lines = ResultFormatter(format: .table).render(table, columnNames: table.names).split(separator: "\n")
+        #expect(lines[3] == "│ 1704501 │ 1,704,501 │ 1704501 │ -12,345.5  │", "\(lines.joined(separator: "\n"))")
+        #expect(lines[4] == "│      12 │        12 │      12 │       2.25 │", "\(lines.joined(separator: "\n"))")
+    }
 }
