@@ -56,7 +56,7 @@ extension Planner {
         let rightSchema = right.schema.map { PlanColumn(id: $0.id, name: $0.name, qualifier: qualifier, type: $0.type) }
         var binder = binder(left + rightSchema)
         binder.joinLeft = Set(left.map(\.id))
-        let condition = try Self.usingNames(condition, qualifier: qualifier, alias: alias, right: rightSchema)
+        let condition = try Self.usingNames(condition, qualifier: qualifier, alias: alias, left: left, right: rightSchema)
         let bound = binder.retyped(try binder.bind(condition), .bool)
         guard bound.type == .bool else {
             throw SemanticError.make("E0334", "a join needs a condition, found \(bound.type.withArticle)", condition.span)
@@ -101,7 +101,8 @@ extension Planner {
     /// `join T on iso2` (or `on iso2 and year`): a bare name, or names joined by `and`, means
     /// that column on both sides, `iso2 == T.iso2`, as SQL's USING. Any other condition is
     /// returned as it is.
-    static func usingNames(_ condition: Expr, qualifier: String?, alias: Identifier?, right: [PlanColumn]) throws -> Expr {
+    static func usingNames(_ condition: Expr, qualifier: String?, alias: Identifier?, left: [PlanColumn],
+                           right: [PlanColumn]) throws -> Expr {
         func names(_ expr: Expr) -> [Identifier]? {
             switch expr.kind {
             case .name(let name) where name.qualifier == nil: return [name.name]
@@ -114,11 +115,17 @@ extension Planner {
             throw SemanticError.make("E0363", "'on \(shared.map(\.name).joined(separator: " and "))' needs a name for the joined side",
                                      condition.span, help: "give it an alias: join (...) as r on \(shared[0].name)")
         }
+        for name in shared where !left.contains(where: { $0.name == name.name }) {
+            throw SemanticError.make(
+                "E0364", "'on \(name.name)' compares '\(name.name)' on both sides, but the left side has no such column",
+                name.span, help: (Suggestions.didYouMean(name.name, among: left.map(\.name)).map { "\($0) (a left-side column); " } ?? "")
+                    + "to join columns of different names, write on COLUMN == \(qualifier).\(name.name)")
+        }
         for name in shared where !right.contains(where: { $0.name == name.name }) {
             throw SemanticError.make(
                 "E0364", "'on \(name.name)' compares '\(name.name)' on both sides, but '\(qualifier)' has no such column",
-                name.span, help: Suggestions.didYouMean(name.name, among: right.map(\.name)).map { "\($0) on the right side, or compare two columns: on \(name.name) == \(qualifier).COLUMN" }
-                    ?? "compare two columns: on \(name.name) == \(qualifier).COLUMN")
+                name.span, help: (Suggestions.didYouMean(name.name, among: right.map(\.name)).map { "\($0) (a column of '\(qualifier)'); " } ?? "")
+                    + "to join columns of different names, write on \(name.name) == \(qualifier).COLUMN")
         }
         let equalities = shared.map { name -> Expr in
             let right = Expr(.name(QualifiedName(qualifier: Identifier(qualifier, span: alias?.span ?? name.span), name: name)),
