@@ -92,16 +92,11 @@ struct BoxTable {
         return out + "\n"
     }
 
-    /// A cell's text: NULL for null, numbers grouped by thousands from five digits on (so
-    /// years stay 1990), control characters escaped, long text cut with an ellipsis.
+    /// A cell of a column that is not numeric (``NumberCells`` writes those): NULL for null,
+    /// control characters escaped, long text cut with an ellipsis.
     static func cell(_ value: Value) -> String {
         switch value {
         case .null: return "NULL"
-        case .int(let v): return v.magnitude >= 10_000 ? grouped(v) : String(v)
-        case .float(let v):
-            let text = FloatFormat.shortest(v)
-            guard v.isFinite, abs(v) >= 10_000, abs(v) < 1e15, let point = text.firstIndex(of: ".") else { return text }
-            return grouped(Int64(v.rounded(.towardZero)), negative: v < 0) + text[point...]
         case .string(let text): return truncated(escaped(text))
         default: return value.description
         }

@@ -15,7 +15,7 @@ extension Accumulators {
                 bitmapCounts(argument, slots, CodeDigits(codes: codes), width: dictionary.count)
             }
         case .int(let values):
-            if let (low, width) = Self.range(values.indices, argument.validity, { values[$0] }), fits(width) {
+            if let (low, width) = Self.range(values, argument.validity, threads: ranges.count), fits(width) {
                 return values.withUnsafeBufferPointer { values in
                     bitmapCounts(argument, slots, IntDigits(values: values, low: low), width: width)
                 }
@@ -25,7 +25,7 @@ extension Accumulators {
                 bitmapCounts(argument, slots, BoolDigits(values: values), width: 2)
             }
         case .date(let values):
-            if let (low, width) = Self.range(values.indices, argument.validity, { Int64(values[$0]) }), fits(width) {
+            if let (low, width) = Self.range(values, argument.validity, threads: ranges.count), fits(width) {
                 return values.withUnsafeBufferPointer { values in
                     bitmapCounts(argument, slots, DateDigits(values: values, low: low), width: width)
                 }
@@ -47,8 +47,8 @@ extension Accumulators {
         var digitRange: (low: Int64, width: Int)?
         switch argument.values {
         case .string(_, let dictionary): digitRange = (0, dictionary.count)
-        case .int(let values): digitRange = Self.range(values.indices, validity, { values[$0] }, limit: 1 << 40)
-        case .date(let values): digitRange = Self.range(values.indices, validity, { Int64(values[$0]) }, limit: 1 << 40)
+        case .int(let values): digitRange = Self.range(values, validity, threads: ranges.count, limit: 1 << 40)
+        case .date(let values): digitRange = Self.range(values, validity, threads: ranges.count, limit: 1 << 40)
         default: digitRange = nil
         }
         let grouping: PartitionedGrouping
@@ -100,15 +100,10 @@ extension Accumulators {
         }
     }
 
-    /// The smallest value and how many values the range spans, when that is small.
-    private static func range(_ rows: Range<Int>, _ validity: Bitmap?, _ value: (Int) -> Int64,
-                              limit: Int = distinctBitmapLimit) -> (Int64, Int)? {
-        var low = Int64.max, high = Int64.min
-        for row in rows where validity?[row] != false {
-            low = min(low, value(row))
-            high = max(high, value(row))
-        }
-        guard low <= high else { return (0, 1) }
+    /// The smallest value and how many values the range spans, when that is under `limit`.
+    private static func range<T: FixedWidthInteger>(_ values: [T], _ validity: Bitmap?, threads: Int,
+                                                    limit: Int = distinctBitmapLimit) -> (Int64, Int)? {
+        guard let (low, high) = ValueRange.extremes(values, validity, threads: threads) else { return (0, 1) }
         let (span, overflow) = high.subtractingReportingOverflow(low)
         guard !overflow, span < Int64(limit) else { return nil }
         return (low, Int(span) + 1)

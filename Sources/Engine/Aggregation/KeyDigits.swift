@@ -94,39 +94,10 @@ struct KeyDigits {
 
     private static func narrowRange<T: FixedWidthInteger>(_ values: [T], _ validity: Bitmap?,
                                                            threads: Int) -> (low: Int64, radix: Int)? {
-        let parts: [(low: T, high: T)?] = values.withUnsafeBufferPointer { values in
-            Parallel.map(Parallel.ranges(values.count, threads: threads)) { range in
-                validity == nil ? extremes(values, range) : extremes(values, range, validity!)
-            }
-        }
-        let found = parts.compactMap { $0 }
         // No rows, or only nulls: one digit, for null.
-        guard let low = found.map(\.low).min(), let high = found.map(\.high).max() else { return (0, 1) }
-        let (width, overflow) = Int64(high).subtractingReportingOverflow(Int64(low))
+        guard let (low, high) = ValueRange.extremes(values, validity, threads: threads) else { return (0, 1) }
+        let (width, overflow) = high.subtractingReportingOverflow(low)
         guard !overflow, width < 1 << 24 else { return nil }
-        return (Int64(low), Int(width) + 2)
-    }
-
-    /// The smallest and largest value in `range`, in a loop the compiler vectorizes.
-    private static func extremes<T: FixedWidthInteger>(_ values: UnsafeBufferPointer<T>, _ range: Range<Int>) -> (low: T, high: T)? {
-        guard !range.isEmpty else { return nil }
-        var low = T.max, high = T.min
-        for row in range {
-            low = Swift.min(low, values[row])
-            high = Swift.max(high, values[row])
-        }
-        return (low, high)
-    }
-
-    /// The same over the rows that are not null.
-    private static func extremes<T: FixedWidthInteger>(_ values: UnsafeBufferPointer<T>, _ range: Range<Int>,
-                                                       _ validity: Bitmap) -> (low: T, high: T)? {
-        var low = T.max, high = T.min, any = false
-        for row in range where validity[row] {
-            low = Swift.min(low, values[row])
-            high = Swift.max(high, values[row])
-            any = true
-        }
-        return any ? (low, high) : nil
+        return (low, Int(width) + 2)
     }
 }
