@@ -154,23 +154,11 @@ struct Grouping {
         }
         // Number the slots in the order of their first rows: mark those rows, then read the
         // marks in row order (no sort of the slots).
-        let rowCount = ranges.last!.upperBound
-        var marks = [UInt64](repeating: 0, count: (rowCount + 63) / 64)
-        for index in 0..<slotCount where firstRow[index] >= 0 {
-            marks[Int(firstRow[index]) >> 6] |= 1 << UInt64(firstRow[index] & 63)
-        }
+        var marks = RowMarks(rows: ranges.last!.upperBound)
+        for index in 0..<slotCount where firstRow[index] >= 0 { marks.insert(Int(firstRow[index])) }
+        representatives = marks.ranked().rows()
         var groupOfSlot = [Int32](repeating: -1, count: slotCount)
-        var found: [Int32] = []
-        for (wordIndex, word) in marks.enumerated() where word != 0 {
-            var bits = word
-            while bits != 0 {
-                let row = wordIndex * 64 + bits.trailingZeroBitCount
-                groupOfSlot[slot(row)] = Int32(found.count)
-                found.append(Int32(row))
-                bits &= bits - 1
-            }
-        }
-        representatives = found
+        for (group, row) in representatives.enumerated() { groupOfSlot[slot(Int(row))] = Int32(group) }
         groupOfSlot.withUnsafeBufferPointer { groupOfSlot in
             groupOf.withUnsafeMutableBufferPointer { groupOf in
                 Parallel.run(ranges) { _, range in

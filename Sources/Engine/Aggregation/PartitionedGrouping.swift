@@ -129,66 +129,27 @@ struct PartitionedGrouping {
 
         // Every group's first row marked (each thread in a bitmap of its own, OR-ed after),
         // then ranked in row order: a group's number.
-        let wordCount = (count + 63) / 64
-        var partMarks: [[UInt64]] = Parallel.map(partitionRanges) { parts in
-            var marks = [UInt64](repeating: 0, count: wordCount)
-            marks.withUnsafeMutableBufferPointer { marks in
-                for part in parts {
-                    for group in starts[part]..<starts[part] + groupCounts[part] {
-                        let row = Int(firstRows[group])
-                        marks[row >> 6] |= 1 << UInt64(row & 63)
-                    }
-                }
+        let partMarks: [RowMarks] = Parallel.map(partitionRanges) { parts in
+            var marks = RowMarks(rows: count)
+            for part in parts {
+                for group in starts[part]..<starts[part] + groupCounts[part] { marks.insert(Int(firstRows[group])) }
             }
             return marks
         }
-        var marks = partMarks.removeFirst()
-        for other in partMarks {
-            for word in 0..<wordCount { marks[word] |= other[word] }
-        }
-        var ranks = [Int32](repeating: 0, count: wordCount + 1)
-        var total: Int32 = 0
-        for word in 0..<wordCount {
-            ranks[word] = total
-            total &+= Int32(marks[word].nonzeroBitCount)
-        }
-        ranks[wordCount] = total
-        // The first rows in row order, each thread writing its words' rows at their rank.
-        let wordRanges = (0..<ranges.count).map { part in
-            wordCount * part / ranges.count..<wordCount * (part + 1) / ranges.count
-        }
-        let rankOf = ranks
-        representatives = marks.withUnsafeBufferPointer { marks in
-            [Int32](unsafeUninitializedCapacity: Int(total)) { found, initialized in
-                Parallel.run(wordRanges) { _, words in
-                    for word in words where marks[word] != 0 {
-                        var next = Int(rankOf[word]), rest = marks[word]
-                        while rest != 0 {
-                            found[next] = Int32(word * 64 + rest.trailingZeroBitCount)
-                            next &+= 1
-                            rest &= rest - 1
-                        }
+        var marks = partMarks[0]
+        for other in partMarks.dropFirst() { marks.formUnion(other) }
+        let ranked = marks.ranked()
+        representatives = ranked.rows(threads: ranges.count)
+        groupOf.withUnsafeMutableBufferPointer { groupOf in
+            Parallel.run(partitionRanges) { _, parts in
+                for part in parts {
+                    let start = starts[part]
+                    // The partition's first rows become its groups' numbers, in place.
+                    for group in start..<start + groupCounts[part] {
+                        firstRows[group] = ranked.rank(Int(firstRows[group]))
                     }
-                }
-                initialized = Int(total)
-            }
-        }
-        marks.withUnsafeBufferPointer { marks in
-            ranks.withUnsafeBufferPointer { ranks in
-                groupOf.withUnsafeMutableBufferPointer { groupOf in
-                    Parallel.run(partitionRanges) { _, parts in
-                        for part in parts {
-                            let start = starts[part]
-                            // The partition's first rows become its groups' numbers, in place.
-                            for group in start..<start + groupCounts[part] {
-                                let row = Int(firstRows[group])
-                                let below = marks[row >> 6] & ((1 << UInt64(row & 63)) - 1)
-                                firstRows[group] = ranks[row >> 6] &+ Int32(below.nonzeroBitCount)
-                            }
-                            for position in start..<starts[part + 1] {
-                                groupOf[Int(scatteredRows[position])] = firstRows[start + Int(localGroups[position])]
-                            }
-                        }
+                    for position in start..<starts[part + 1] {
+                        groupOf[Int(scatteredRows[position])] = firstRows[start + Int(localGroups[position])]
                     }
                 }
             }

@@ -56,24 +56,12 @@ extension Executor {
         }
         guard let (orderRows, groups) = chosen else { preconditionFailure("one of the two ways chose the rows") }
         try evaluator.checkCancelled()
-        // The kept rows in input order, and each one's place among them for the window order:
-        // marked in a bitmap of the input's rows and ranked (no array as long as the input).
-        var marks = [UInt64](repeating: 0, count: (count + 63) / 64)
-        for row in orderRows { marks[Int(row) >> 6] |= 1 << UInt64(row & 63) }
-        var ranks = [Int32](repeating: 0, count: marks.count)
-        var keptRows: [Int32] = []
-        keptRows.reserveCapacity(orderRows.count)
-        for (word, bits) in marks.enumerated() {
-            ranks[word] = Int32(keptRows.count)
-            var rest = bits
-            while rest != 0 {
-                keptRows.append(Int32(word * 64 + rest.trailingZeroBitCount))
-                rest &= rest - 1
-            }
-        }
-        let places = orderRows.map { row in
-            ranks[Int(row) >> 6] + Int32((marks[Int(row) >> 6] & ((1 << UInt64(row & 63)) - 1)).nonzeroBitCount)
-        }
+        // The kept rows in input order, and each one's place among them for the window order.
+        var marks = RowMarks(rows: count)
+        for row in orderRows { marks.insert(Int(row)) }
+        let ranked = marks.ranked()
+        let keptRows = ranked.rows(threads: threads)
+        let places = orderRows.map { ranked.rank(Int($0)) }
         let output = input.selecting(keptRows)
         let keyColumns = try keys.map { try evaluator.column($0.expr, over: output) }
         return (output, WindowOrder(rows: places, groups: groups, keys: keyColumns))
