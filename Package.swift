@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(name: "amity-datasets", dependencies: ["Columnar"]),
         // datasets/*.csv compiled into the program: the embedding tool, the build plugin that
         // runs it, and the module that reads the result.
-        .executableTarget(name: "amity-embed"),
+        .executableTarget(name: "amity-embed", dependencies: ["Columnar"]),
         .plugin(
             name: "EmbedDatasets", capability: .buildTool(), dependencies: ["amity-embed"],
             path: "Sources/EmbedDatasets"
@@ -64,7 +64,11 @@ let package = Package(
                 "Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Evaluation", "Optimizer", "Engine", "Driver", "Shell",
                 "LineEditor", "BundledData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // Start-up (issue 16): the Swift runtime linked in, not loaded and bound symbol by
+            // symbol at every start. Release only: test binaries load the runtime as a library
+            // and must not get a second copy.
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_FoundationCShims", "-l_FoundationCollections"], .when(configuration: .release))]
         ),
         // libFuzzer targets (fuzz/README.md); a plain build replays inputs given as files.
         .executableTarget(

@@ -1,20 +1,35 @@
 import Columnar
+import FoundationEssentials
 
-/// The tables of `datasets/`, compiled into the program by the EmbedDatasets build plugin.
+/// The tables of `datasets/`, compiled into the program by the EmbedDatasets build plugin
+/// already parsed, as table images: start-up copies their columns and parses no CSV.
 public enum BundledDatasets {
-    /// Each bundled table's name and CSV text, in name order.
-    public static var files: [(name: String, text: String)] { embeddedDatasets }
-
-    /// Every bundled table, parsed. A file that does not parse is a build defect, reported
-    /// with its name rather than hidden.
+    /// Every bundled table, in name order. An image that does not decode is a build defect,
+    /// reported with the table's name rather than hidden.
     public static func tables() throws -> [(name: String, table: Table)] {
-        try embeddedDatasets.map { file in
-            // The embedding adds one newline after the file's own last one.
+        try embeddedImages.map { name, embedded in
             do {
-                return (file.name, try CSVReader().read(Array(file.text.utf8)))
-            } catch let error as DataFileError {
-                throw DataFileError(line: error.line, column: error.column, message: "datasets/\(file.name).csv: \(error.message)")
+                return (name, try embedded.image().table())
+            } catch {
+                throw DataFileError(line: 1, column: 1, message: "datasets/\(name).csv: the embedded image does not decode; rebuild")
             }
         }
+    }
+}
+
+/// One table image as the generated source spells it.
+struct EmbeddedImage {
+    struct Mismatch: Error {}
+
+    let rowCount: Int
+    let columns: [(name: String, type: DataType, hasNulls: Bool, entries: Int)]
+    let text: String
+    /// The image's binary part, in base64: a string literal must be valid UTF-8.
+    let binary: String
+
+    func image() throws -> TableImage {
+        guard let binary = Data(base64Encoded: binary) else { throw Mismatch() }
+        let layout = columns.map { TableImage.ColumnLayout(name: $0.name, type: $0.type, hasNulls: $0.hasNulls, entries: $0.entries) }
+        return TableImage(rowCount: rowCount, layout: layout, text: Array(text.utf8), binary: [UInt8](binary))
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import PackagePlugin
 
-/// Compiles the CSV files of `datasets/` into the program, so the bundled tables are there
-/// however `amity` is started: from any folder, or as a copied binary.
+/// Compiles the CSV files of `datasets/` into the program, already parsed (as table images),
+/// so the bundled tables are there however `amity` is started, from any folder or as a copied
+/// binary, and start-up does not parse them.
 ///
 /// The tables are listed by name rather than found by listing the folder. SwiftPM plans
 /// build commands once per manifest, so after adding or removing one of these files, touch

@@ -98,7 +98,7 @@ private enum Outcome: Equatable {
 }
 
 /// Random CSV files with at most one error in them.
-private enum RandomCSV {
+enum RandomCSV {
     struct File {
         var bytes: [UInt8]
         var declared: [String: DataType]

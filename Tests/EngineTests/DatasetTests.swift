@@ -2,6 +2,7 @@ import BundledData
 import Columnar
 import Driver
 import Engine
+import Foundation
 import Semantic
 import Testing
 
@@ -29,6 +30,22 @@ import Testing
     func count(_ query: String) throws -> Int64 {
         guard case .int(let value) = try table(query + " | count").row(0)[0] else { return -1 }
         return value
+    }
+
+    /// The compiled-in images hold what reading datasets/*.csv gives, value for value.
+    @Test func compiledTablesEqualTheirFiles() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../datasets")
+        #expect(Self.tables.count == 7)
+        for (name, table) in Self.tables {
+            let bytes = try Data(contentsOf: folder.appendingPathComponent("\(name).csv"))
+            let parsed = try CSVReader().read(Array(bytes))
+            #expect(parsed.fields == table.fields, "\(name)")
+            #expect(parsed.rowCount == table.rowCount, "\(name)")
+            for row in 0..<min(parsed.rowCount, table.rowCount) where parsed.row(row) != table.row(row) {
+                Issue.record("datasets/\(name).csv row \(row + 1) differs: \(parsed.row(row)) vs \(table.row(row))")
+                break
+            }
+        }
     }
 
     @Test func everyTableIsBundledWithItsColumns() throws {
