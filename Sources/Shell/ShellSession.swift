@@ -89,7 +89,7 @@ public final class ShellSession {
             let progress = engine.progress ?? QueryProgress()
             progress.reset()
             engine.progress = progress
-            line = ProgressLine(progress: progress, source: source, write: progressSink)
+            line = ProgressLine(progress: progress, source: source, cancellation: engine.cancellation, write: progressSink)
         }
         let result: StatementResult
         do {
