@@ -55,13 +55,20 @@ public final class Evaluator {
         if cancellation?.isCancelled == true { throw CancelledError() }
     }
 
+    /// The tallest expression evaluated on worker threads: a few hundred frames fit any
+    /// thread's stack, even in a debug build.
+    static let maxHeightOnWorkers = 100
+
     /// The expression's values for every row of `relation`, as one column.
     public func column(_ expr: BoundExpr, over relation: Relation) throws -> Column {
         if case .column(let index) = expr.kind { return relation.dense(index, threads: threads) }
         let ranges = Parallel.ranges(relation.count, threads: threads)
         // Text results stay on one thread: each thread's would have a dictionary of its own,
-        // to be merged after.
-        if ranges.count > 1, expr.type != .string { return try column(expr, over: relation, ranges) }
+        // to be merged after. So do tall trees (long chains): worker threads have the
+        // system's stack size, not the statement thread's large one.
+        if ranges.count > 1, expr.type != .string, expr.height <= Self.maxHeightOnWorkers {
+            return try column(expr, over: relation, ranges)
+        }
         var accumulator = ColumnAccumulator(expr.type, capacity: relation.count)
         var start = 0
         repeat {

@@ -39,7 +39,7 @@ public struct Parser {
     /// How deeply brackets, calls and nested pipelines may nest.
     public static let maxNesting = 100
     /// How tall an expression tree may grow (long operator chains count too).
-    public static let maxTreeHeight = 400
+    public static let maxTreeHeight = 10_000
     /// Parsing stops after this many errors.
     public static let maxErrors = 20
 

@@ -20,11 +20,14 @@ enum FuzzTarget: String, CaseIterable {
     /// The CSV, TSV and JSON loader; the first byte picks the format, the rest is the file.
     case load
 
+    /// Runs on a large stack, as `amity` does: expression trees may be 10,000 nodes tall.
     func run(_ bytes: [UInt8]) {
-        switch self {
-        case .parse: Self.parse(bytes)
-        case .query: Self.query(bytes)
-        case .load: Self.load(bytes)
+        LargeStack.run {
+            switch self {
+            case .parse: Self.parse(bytes)
+            case .query: Self.query(bytes)
+            case .load: Self.load(bytes)
+            }
         }
     }
 

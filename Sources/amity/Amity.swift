@@ -73,7 +73,13 @@ struct Amity: ParsableCommand {
     var files: [String] = []
 
     /// argument-parser exits 64 on bad usage; Amity promises 2, like other Unix tools.
+    /// Everything runs on a thread with a large stack (``LargeStack``): a chain of thousands
+    /// of terms is a tall tree, and each stage walks it recursively.
     static func main() {
+        LargeStack.run(runCommandLine)
+    }
+
+    private static func runCommandLine() {
         AllocatorTuning.keepFreedMemory()
         do {
             var command = try parseAsRoot()

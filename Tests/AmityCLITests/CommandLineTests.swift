@@ -48,6 +48,18 @@ import Testing
         return path
     }
 
+    /// A chain of thousands of terms is a tall tree, not nesting: every stage walks it on the
+    /// large stack the program runs on, in a debug build too.
+    @Test func aSumOfThousandsOfTermsRuns() throws {
+        let terms = Array(repeating: "population", count: 3_000).joined(separator: " + ")
+        let run = try amity(["-c", "cities | where name == \"Haikou\" | select s = \(terms) - 2999 * population, population"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "s,population\n2873358,2873358\n")
+        let tooTall = try amity(["-c", "1" + String(repeating: " + 1", count: 10_000)])
+        #expect(tooTall.status == 1)
+        #expect(tooTall.stderr.contains("expression too deeply nested: more than 10000 levels"))
+    }
+
     @Test func checkAcceptsAValidScript() throws {
         let path = try script("cities | where country == \"Japan\" | take 5\nlet x = @2020-01-01\n")
         let run = try amity(["--check", path])

@@ -2,9 +2,13 @@
 /// optimizer pass and the engine's lowering go through `children`, `replacingChildren` and
 /// the walks built on them, so a new kind of node is taught to all of them here, once.
 ///
-/// Expression trees are at most a few hundred nodes high (the parser limits them), so these
-/// walks recurse.
+/// These walks recurse. Expression trees are at most `Parser.maxTreeHeight` (10,000) nodes
+/// high, and every statement runs on a thread whose stack has room for that (`LargeStack`);
+/// threads that work on parts of a column get shallow trees only (``height``).
 extension BoundExpr {
+    /// The nodes on the longest path from this one down to a leaf.
+    public var height: Int { 1 + (children.map(\.height).max() ?? 0) }
+
     /// The direct sub-expressions, in evaluation order. A subquery's pipeline is not a child:
     /// it has its own columns; ``subqueries`` reaches it.
     public var children: [BoundExpr] {
