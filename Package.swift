@@ -93,7 +93,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ShellTests",
-            dependencies: ["Diagnostics", "Columnar", "Engine", "Driver", "Semantic", "Shell", "GoldenSupport"]
+            dependencies: ["Diagnostics", "Columnar", "Engine", "Driver", "Semantic", "Shell", "GoldenSupport", "BundledData"]
         ),
         // Runs the built executable; `swift build --build-tests` builds it first.
         .testTarget(name: "AmityCLITests", dependencies: ["amity"]),
