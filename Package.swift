@@ -29,10 +29,12 @@ let package = Package(
         .target(name: "CAllocatorStats"),
         .target(name: "Optimizer", dependencies: ["Diagnostics", "Columnar", "Semantic", "Evaluation"]),
         .target(name: "Engine", dependencies: ["Diagnostics", "Columnar", "Semantic", "Evaluation"]),
+        // Plans as PostgreSQL statements with Amity's semantics (docs/scale-out.md).
+        .target(name: "SQLCompiler", dependencies: ["Diagnostics", "Columnar", "Semantic"]),
         // Text in, results out: parse, bind, optimize, execute.
         .target(
             name: "Driver",
-            dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Optimizer", "Engine"]
+            dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Optimizer", "Engine", "SQLCompiler"]
         ),
         .target(
             name: "Shell",

@@ -119,8 +119,10 @@ public final class Session {
             return .defined(name)
         case .load(let request):
             return try load(request)
-        case .explain(let plan, let analyze):
-            return .explanation(try explain(plan, analyze: analyze, source: source))
+        case .explain(let plan, .sql):
+            return .explanation(try compiledSQL(plan))
+        case .explain(let plan, let mode):
+            return .explanation(try explain(plan, analyze: mode == .analyze, source: source))
         case .command(let name, let arguments):
             return .command(name: name, arguments: arguments)
         }

@@ -76,13 +76,17 @@ extension Parser {
         return Statement(.let(name, value), span: start.merged(with: value.span))
     }
 
-    /// explain_statement ::= "explain" "analyze"? pipeline
+    /// explain_statement ::= "explain" ( "analyze" | "sql" )? pipeline
     mutating func parseExplainStatement() throws -> Statement {
         let start = consume().span
-        let analyze = current.isWord("analyze") && startsPipeline(peek())
-        if analyze { advance() }
+        var mode = ExplainMode.plan
+        for candidate in [ExplainMode.analyze, .sql] where current.isWord(candidate.rawValue) && startsPipeline(peek()) {
+            mode = candidate
+            advance()
+            break
+        }
         let pipeline = try parsePipeline()
-        return Statement(.explain(pipeline, analyze: analyze), span: start.merged(with: pipeline.span))
+        return Statement(.explain(pipeline, mode: mode), span: start.merged(with: pipeline.span))
     }
 
     /// Whether `token` can begin the pipeline after `explain` (and `analyze`): a name or a

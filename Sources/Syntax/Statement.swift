@@ -161,9 +161,10 @@ public struct Statement: Sendable, Equatable {
         case load(path: String, pathSpan: Span, as: Identifier, types: [ColumnTypeDeclaration])
         /// A dot command line such as `.mode csv`; the shell gives it meaning.
         case command(name: String, arguments: String)
-        /// `explain [analyze] pipeline`: the plan the pipeline runs as; with `analyze`, run it
-        /// and show what each stage did.
-        case explain(Pipeline, analyze: Bool)
+        /// `explain [analyze | sql] pipeline`: the plan the pipeline runs as; with `analyze`,
+        /// run it and show what each stage did; with `sql`, the PostgreSQL statement it
+        /// compiles to.
+        case explain(Pipeline, mode: ExplainMode)
     }
 
     public var kind: Kind
@@ -173,4 +174,14 @@ public struct Statement: Sendable, Equatable {
         self.kind = kind
         self.span = span
     }
+}
+
+/// What `explain` shows.
+public enum ExplainMode: String, Sendable, Equatable {
+    /// The plan, after the optimizer.
+    case plan
+    /// The plan, run, with what each step did.
+    case analyze
+    /// The SQL statement the pipeline compiles to.
+    case sql
 }

@@ -20,8 +20,8 @@ public enum TreeDump {
             return "(load \(quote(path)) \(identifier(name))\(types.isEmpty ? "" : " (with\(declared))"))"
         case .command(let name, let arguments):
             return arguments.isEmpty ? "(command .\(name))" : "(command .\(name) \(quote(arguments)))"
-        case .explain(let pipeline, let analyze):
-            return "(explain\(analyze ? " analyze" : "") \(dump(pipeline, indent: 0)))"
+        case .explain(let pipeline, let mode):
+            return "(explain\(mode == .plan ? "" : " " + mode.rawValue) \(dump(pipeline, indent: 0)))"
         }
     }
 

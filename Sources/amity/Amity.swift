@@ -27,6 +27,9 @@ struct Amity: ParsableCommand {
     @Option(name: .customShort("c"), help: ArgumentHelp("Run one query (repeatable).", valueName: "query"))
     var commands: [String] = []
 
+    @Flag(name: .customLong("emit-sql"), help: "Print the PostgreSQL statement each pipeline compiles to, without running it.")
+    var emitSQL = false
+
     @Flag(help: "Only check the syntax of the input; needs no data. Exits 1 if there are errors.")
     var check = false
 
@@ -143,6 +146,10 @@ struct Amity: ParsableCommand {
             try checkOnly(sources, renderer: renderer)
             return
         }
+        if emitSQL {
+            try printSQL(sources, renderer: renderer)
+            return
+        }
         let shell = try makeShell(renderer: renderer)
         var failed = false
         for source in sources where !shell.quitRequested {
@@ -154,6 +161,19 @@ struct Amity: ParsableCommand {
         if let reason = FileHandleOutput.standardOutputFailure {
             FileHandleOutput.standardError.write("amity: cannot write results to standard output: \(reason)\n")
             throw ExitCode(1)
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    /// `--emit-sql`: each pipeline's SQL on standard output, errors on standard error.
+    private func printSQL(_ sources: [SourceFile], renderer: DiagnosticRenderer) throws {
+        let session = try makeSession()
+        var failed = false
+        for source in sources {
+            let (statements, diagnostics) = session.emitSQL(source)
+            for statement in statements { FileHandleOutput.standardOutput.write(statement + "\n") }
+            FileHandleOutput.standardError.write(renderer.render(diagnostics, in: source))
+            failed = failed || !diagnostics.isEmpty
         }
         if failed { throw ExitCode(1) }
     }

@@ -11,8 +11,8 @@ public enum BoundStatement: Sendable {
     /// `let name = value`: a plan of one row and one column, whose value is kept.
     case letValue(String, LogicalPlan)
     case load(LoadRequest)
-    /// `explain [analyze] pipeline`.
-    case explain(LogicalPlan, analyze: Bool)
+    /// `explain [analyze | sql] pipeline`.
+    case explain(LogicalPlan, mode: ExplainMode)
     /// A dot command, for the shell.
     case command(name: String, arguments: String)
 }
@@ -54,8 +54,8 @@ public struct StatementPlanner {
                 declared[declaration.column.name] = try TypeNames.resolve(declaration.type)
             }
             return .load(LoadRequest(span: statement.span, path: path, pathSpan: pathSpan, name: name.name, declaredTypes: declared))
-        case .explain(let pipeline, let analyze):
-            return .explain(try planner.plan(pipeline), analyze: analyze)
+        case .explain(let pipeline, let mode):
+            return .explain(try planner.plan(pipeline), mode: mode)
         case .command(let name, let arguments):
             return .command(name: name, arguments: arguments)
         }

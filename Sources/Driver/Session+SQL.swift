@@ -1,0 +1,46 @@
+import Diagnostics
+import Parser
+import Semantic
+import SQLCompiler
+import Syntax
+
+/// Pipelines as PostgreSQL statements: `explain sql` and `amity --emit-sql`. Nothing here
+/// needs a server; the tables are taken to be this session's, pushed with `.push` (so each
+/// keeps its row order in `amity_row`).
+extension Session {
+    /// The SQL one planned pipeline compiles to; an error at the part PostgreSQL cannot run
+    /// with Amity's meaning.
+    public func compiledSQL(_ plan: LogicalPlan) throws -> String {
+        do {
+            return try SQLCompiler().compile(plan, columnNames: Self.displayNames(plan.schema))
+        } catch let error as SQLCompileError {
+            throw error.diagnostic
+        }
+    }
+
+    /// The SQL of each pipeline in `source`, without running anything: `--emit-sql`. Other
+    /// statements (`let`, `load`, dot commands) are errors: they would need running.
+    public func emitSQL(_ source: SourceFile) -> (statements: [String], diagnostics: [Diagnostic]) {
+        let parsed = Parser.parse(source)
+        if parsed.hasErrors { return ([], parsed.diagnostics) }
+        var statements: [String] = []
+        for statement in parsed.statements {
+            let pipeline: Pipeline
+            switch statement.kind {
+            case .pipeline(let value), .explain(let value, .sql): pipeline = value
+            default:
+                return (statements, [Diagnostic(code: "E0701", message: "only pipelines compile to SQL", span: statement.span,
+                                                help: "--emit-sql prints the SQL of each pipeline; run other statements without it")])
+            }
+            do {
+                guard case .query(let plan) = try plan(Statement(.pipeline(pipeline), span: statement.span), in: source) else { continue }
+                statements.append(try compiledSQL(plan))
+            } catch let diagnostic as Diagnostic {
+                return (statements, [diagnostic])
+            } catch {
+                return (statements, [Diagnostic(code: "E0498", message: "\(error)", span: statement.span)])
+            }
+        }
+        return (statements, [])
+    }
+}

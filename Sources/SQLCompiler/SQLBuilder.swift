@@ -1,0 +1,149 @@
+import Columnar
+import Semantic
+
+/// Turns a plan's steps into common table expressions, one or two per step, each reading
+/// the one before.
+struct SQLBuilder {
+    let unorderedTables: Set<String>
+    /// The CTEs so far, in order: name and body.
+    private(set) var ctes: [(name: String, body: String)] = []
+
+    init(unorderedTables: Set<String>) {
+        self.unorderedTables = unorderedTables
+    }
+
+    /// Adds a CTE named after the step and returns its name.
+    mutating func add(_ stem: String, _ body: String) -> String {
+        let name = "\(stem)_\(ctes.count + 1)"
+        ctes.append((name, body))
+        return name
+    }
+
+    mutating func relation(_ plan: LogicalPlan) throws -> SQLRelation {
+        var relation: SQLRelation
+        switch plan.source {
+        case .table(let name, _):
+            relation = SQLRelation(from: SQLText.identifier(name),
+                                   columns: plan.sourceColumns.map { ($0.id, SQLText.identifier($0.name)) })
+            if !unorderedTables.contains(name) {
+                relation.order = [OrderTerm(column: SQLCompiler.rowColumn)]
+                relation.hidden = [SQLCompiler.rowColumn]
+            }
+        case .singleRow:
+            relation = SQLRelation(from: add("one_row", "SELECT 1 AS amity_one"), columns: [])
+            relation.hidden = ["amity_one"]
+        }
+        for step in plan.steps { relation = try apply(step, to: relation) }
+        return relation
+    }
+
+    private mutating func apply(_ step: PlanStep, to input: SQLRelation) throws -> SQLRelation {
+        var output = input
+        let scope = input.expressions()
+        switch step.operation {
+        case .filter(let condition):
+            output.from = add("where", "SELECT *\nFROM \(input.from)\nWHERE \(try scope.sql(condition))")
+        case .project(let columns) where Self.keepsEveryColumn(columns, of: input):
+            // Every column passed on under its own name (a summarize's keys and results):
+            // nothing to compute, only the order of the columns changes.
+            let byID = Dictionary(input.columns.map { ($0.id, $0.name) }) { first, _ in first }
+            output.columns = columns.map { ($0.column.id, byID[$0.column.id] ?? "") }
+        case .project(let columns):
+            let names = SQLNames.unique(columns.map(\.column.name), avoiding: Set(input.hidden))
+            var items: [String] = []
+            for (column, name) in zip(columns, names) {
+                let text = try scope.sql(column.expr), identifier = SQLText.identifier(name)
+                items.append(text == identifier ? text : "\(text) AS \(identifier)")
+            }
+            output.from = add("select", "SELECT \((items + input.hidden).joined(separator: ", "))\nFROM \(input.from)")
+            output.columns = zip(columns, names).map { ($0.column.id, SQLText.identifier($1)) }
+        case .sort(let keys):
+            output = try sorted(input, by: keys)
+        case .limit(let count):
+            output.from = add("take", "SELECT *\nFROM \(input.from)\(orderBy(input))\nLIMIT \(try scope.sql(count))")
+        case .skip(let count):
+            output.from = add("skip", "SELECT *\nFROM \(input.from)\(orderBy(input))\nOFFSET \(try scope.sql(count))")
+        case .top(let count, let keys):
+            output = try sorted(input, by: keys)
+            output.from = add("top", "SELECT *\nFROM \(output.from)\(orderBy(output))\nLIMIT \(try scope.sql(count))")
+        case .distinct:
+            output = try grouped(input, keys: input.columns.map { ($0.id, $0.name, BoundExpr.column($0.id, .int)) }, aggregates: [])
+        case .aggregate(let keys, let aggregates):
+            let names = SQLNames.unique((keys.map(\.column) + aggregates.map(\.column)).map(\.name), avoiding: Set(input.hidden))
+            let keyed = zip(keys, names).map { ($0.column.id, SQLText.identifier($1), $0.expr) }
+            let computed = try zip(aggregates, names.dropFirst(keys.count)).map { aggregate, name in
+                (aggregate.column.id, SQLText.identifier(name), try scope.aggregate(aggregate.call))
+            }
+            output = try grouped(input, keys: keyed, aggregates: computed)
+        case .join(let join):
+            output = try joined(input, join)
+        case .union(let union):
+            output = try united(input, union)
+        case .sample, .window, .pivot, .unpivot:
+            throw SQLCompileError("'\(step.operation.name)' is not compiled to SQL yet", step.span)
+        }
+        return output
+    }
+
+    /// Whether a projection passes on each of the input's columns, under the same name.
+    static func keepsEveryColumn(_ columns: [ComputedColumn], of input: SQLRelation) -> Bool {
+        guard columns.count == input.columns.count, columns.allSatisfy(\.isPassThrough) else { return false }
+        let names = Dictionary(input.columns.map { ($0.id, $0.name) }) { first, _ in first }
+        return columns.allSatisfy { names[$0.column.id] == SQLText.identifier($0.column.name) }
+            && Set(columns.map(\.column.id)) == Set(input.columns.map(\.id))
+    }
+
+    private func orderBy(_ relation: SQLRelation) -> String {
+        relation.order.isEmpty ? "" : "\nORDER BY \(relation.orderBy)"
+    }
+
+    /// A stable sort: the keys, then the order the rows had. The keys are copied into hidden
+    /// columns, so that the order survives later steps that drop or rename the columns.
+    private mutating func sorted(_ input: SQLRelation, by keys: [PlanSortKey]) throws -> SQLRelation {
+        var output = input
+        var computed: [String] = []
+        var terms: [OrderTerm] = []
+        for key in keys {
+            let column = "amity_order_\(ctes.count + 1)_\(computed.count + 1)"
+            computed.append("\(try input.expressions().sql(key.expr)) AS \(column)")
+            terms.append(OrderTerm(column: column, descending: key.descending, isText: key.expr.type == .string))
+        }
+        output.from = add("sort", "SELECT *, \(computed.joined(separator: ", "))\nFROM \(input.from)")
+        output.hidden += terms.map(\.column)
+        output.order = terms + input.order
+        return output
+    }
+
+    /// The position of each row in the relation's order, for "first appearance": the row
+    /// column itself when that is the order, else a row number.
+    private mutating func positioned(_ input: SQLRelation) -> (from: String, position: String?) {
+        if input.order.isEmpty { return (input.from, nil) }
+        if input.order.count == 1, !input.order[0].descending, input.order[0].column == SQLCompiler.rowColumn {
+            return (input.from, SQLCompiler.rowColumn)
+        }
+        let from = add("numbered", "SELECT *, row_number() OVER (ORDER BY \(input.orderBy)) AS amity_position\nFROM \(input.from)")
+        return (from, "amity_position")
+    }
+
+    /// One row per key combination, in the order the combinations first appear.
+    private mutating func grouped(_ input: SQLRelation, keys: [(id: Int, name: String, expr: BoundExpr)],
+                                  aggregates: [(id: Int, name: String, sql: String)]) throws -> SQLRelation {
+        let (from, position) = positioned(input)
+        var items: [String] = []
+        for key in keys {
+            let text = try input.expressions().sql(key.expr)
+            items.append(text == key.name ? text : "\(text) AS \(key.name)")
+        }
+        items += aggregates.map { "\($0.sql) AS \($0.name)" }
+        var output = SQLRelation(from: "", columns: keys.map { ($0.id, $0.name) } + aggregates.map { ($0.id, $0.name) })
+        if let position, !keys.isEmpty {
+            items.append("min(\(position)) AS amity_first")
+            output.order = [OrderTerm(column: "amity_first")]
+            output.hidden = ["amity_first"]
+        }
+        var body = "SELECT \(items.joined(separator: ", "))\nFROM \(from)"
+        if !keys.isEmpty { body += "\nGROUP BY " + keys.indices.map { String($0 + 1) }.joined(separator: ", ") }
+        output.from = add(aggregates.isEmpty && keys.count == input.columns.count ? "distinct" : "summarize", body)
+        return output
+    }
+}

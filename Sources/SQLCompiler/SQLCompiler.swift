@@ -1,0 +1,92 @@
+import Columnar
+import Diagnostics
+import Semantic
+
+/// Compiles a logical plan to one PostgreSQL statement that gives the rows Amity gives, in
+/// Amity's order: a common table expression per step, then one SELECT of the result.
+///
+/// Row order is carried explicitly, because SQL keeps none between queries: a table pushed
+/// by Amity has its row number in `amity_row`, each step passes on the columns its order
+/// depends on (hidden from the result), `sort` puts its keys before the order so far (a
+/// stable sort), `summarize` and `distinct` order groups by their first row, and the final
+/// SELECT sorts by it all, nulls last as in Amity.
+public struct SQLCompiler {
+    /// The column of a pushed table that holds each row's position.
+    public static let rowColumn = "amity_row"
+
+    /// Tables without ``rowColumn`` (made on the server, not pushed): their rows have no
+    /// order until a `sort` gives one.
+    public var unorderedTables: Set<String> = []
+
+    public init(unorderedTables: Set<String> = []) {
+        self.unorderedTables = unorderedTables
+    }
+
+    /// The statement, formatted for reading, its result columns named `columnNames`. Throws
+    /// ``SQLCompileError`` at the first step or expression PostgreSQL cannot run with Amity's
+    /// meaning.
+    public func compile(_ plan: LogicalPlan, columnNames: [String]) throws -> String {
+        var builder = SQLBuilder(unorderedTables: unorderedTables)
+        let relation = try builder.relation(plan)
+        let names = SQLNames.unique(columnNames)
+        let items = zip(relation.columns, names).map { column, name in
+            column.name == SQLText.identifier(name) ? column.name : "\(column.name) AS \(SQLText.identifier(name))"
+        }
+        var sql = builder.ctes.isEmpty ? "" : "WITH\n" + builder.ctes.map { name, body in
+            "\(name) AS (\n    " + body.split(separator: "\n").joined(separator: "\n    ") + "\n)"
+        }.joined(separator: ",\n") + "\n"
+        sql += "SELECT " + (items.isEmpty ? "" : items.joined(separator: ", ")) + "\nFROM \(relation.from)"
+        if !relation.order.isEmpty { sql += "\nORDER BY " + relation.orderBy }
+        return sql + ";"
+    }
+}
+
+/// One term of a relation's row order: a column of it, the direction, and whether it is text
+/// (compared by code point).
+struct OrderTerm {
+    var column: String
+    var descending = false
+    var isText = false
+
+    var sql: String {
+        column + (isText ? " COLLATE \"C\"" : "") + (descending ? " DESC" : "") + " NULLS LAST"
+    }
+}
+
+/// What a step reads: where its rows come from, the SQL name of each plan column there,
+/// and the columns that carry the row order without being part of the result.
+struct SQLRelation {
+    var from: String
+    /// The plan's columns, in schema order, with their SQL names in `from`.
+    var columns: [(id: Int, name: String)]
+    var order: [OrderTerm] = []
+    /// Columns of `from` that are not the plan's (row positions, sort keys).
+    var hidden: [String] = []
+
+    var orderBy: String { order.map(\.sql).joined(separator: ", ") }
+
+    /// Expressions over this relation, optionally through an alias (`l.name`).
+    func expressions(alias: String? = nil) -> SQLExpression {
+        let prefix = alias.map { $0 + "." } ?? ""
+        return SQLExpression(columns: Dictionary(columns.map { column in (column.id, prefix + column.name) }) { first, _ in first })
+    }
+}
+
+/// Names made unique and short enough for PostgreSQL (63 bytes, longer ones are cut).
+enum SQLNames {
+    static func unique(_ names: [String], avoiding taken: Set<String> = []) -> [String] {
+        var used = taken
+        return names.map { name in
+            var base = name.hasPrefix("amity_") ? "_" + name : name
+            if base.utf8.count > 55 { base = String(decoding: Array(base.utf8.prefix(55)), as: UTF8.self) }
+            var candidate = base
+            var suffix = 2
+            while used.contains(candidate) {
+                candidate = "\(base)_\(suffix)"
+                suffix += 1
+            }
+            used.insert(candidate)
+            return candidate
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Columnar
+import Semantic
+
+/// Scalar and aggregate functions in PostgreSQL's spelling, where its result is Amity's.
+/// Each function not listed is refused at its call: a function that looks alike but counts
+/// or rounds differently (`len` counts characters as a reader sees them, PostgreSQL code
+/// points) would give another answer without a word.
+extension SQLExpression {
+    func call(_ function: ScalarFunction, _ arguments: [BoundExpr], _ expr: BoundExpr) throws -> String {
+        let a = try arguments.map(sql)
+        func first() -> String { a[0] }
+        switch function {
+        case .abs: return "abs(\(first()))"
+        case .round:
+            // PostgreSQL rounds a float half to even, a numeric half away from zero, as Amity does.
+            if expr.type == .int { return first() }
+            let x = "CAST(\(first()) AS double precision)"
+            let digits = arguments.count > 1 ? ", CAST(\(a[1]) AS integer)" : ""
+            return "CASE WHEN \(x) IN ('NaN', 'Infinity', '-Infinity') THEN \(x) "
+                + "ELSE CAST(round(CAST(\(x) AS numeric)\(digits)) AS double precision) END"
+        case .floor, .ceil:
+            let name = function == .floor ? "floor" : "ceil"
+            return expr.type == .int ? first() : "\(name)(\(first()))"
+        case .sqrt:
+            return "CASE WHEN \(first()) < 0 THEN CAST('NaN' AS double precision) ELSE sqrt(\(first())) END"
+        case .ln, .log10:
+            let name = function == .ln ? "ln" : "log"
+            return "CASE WHEN \(first()) < 0 THEN CAST('NaN' AS double precision) "
+                + "WHEN \(first()) = 0 THEN CAST('-Infinity' AS double precision) ELSE \(name)(CAST(\(first()) AS double precision)) END"
+        case .exp: return "exp(CAST(\(first()) AS double precision))"
+        case .year, .month, .day:
+            return "CAST(extract(\(function.rawValue) FROM \(first())) AS bigint)"
+        case .daysBetween: return "CAST(\(a[1]) - \(a[0]) AS bigint)"
+        case .if:
+            return "CASE WHEN \(a[0]) THEN \(a[1]) ELSE \(a[2]) END"
+        case .coalesce: return "COALESCE(\(a.joined(separator: ", ")))"
+        case .nullif: return "NULLIF(\(a[0]), \(a[1]))"
+        case .contains: return "(strpos(\(a[0]), \(a[1])) > 0)"
+        case .startswith: return "(left(\(a[0]), char_length(\(a[1]))) = \(a[1]))"
+        case .endswith: return "(right(\(a[0]), char_length(\(a[1]))) = \(a[1]))"
+        case .concat: return "concat(\(a.joined(separator: ", ")))"
+        case .float where arguments[0].type != .string: return "CAST(\(first()) AS double precision)"
+        case .string where arguments[0].type == .int || arguments[0].type == .string: return "CAST(\(first()) AS text)"
+        default: break
+        }
+        throw SQLCompileError("'\(function.rawValue)' is not compiled to SQL yet: PostgreSQL's nearest function "
+                              + "does not give the same answers in every case", expr.span)
+    }
+
+    /// One aggregate over the rows of a group, null-skipping as Amity's.
+    func aggregate(_ call: AggregateCall) throws -> String {
+        let a = try call.arguments.map(sql)
+        switch call.function {
+        case .count: return a.isEmpty ? "count(*)" : "count(\(a[0]))"
+        case .countDistinct: return "count(DISTINCT \(a[0]))"
+        case .countIf: return "count(*) FILTER (WHERE \(a[0]))"
+        case .sum:
+            // PostgreSQL sums bigints into a numeric; Amity's overflow is an error, and so is
+            // the cast back.
+            return call.type == .int ? "CAST(sum(\(a[0])) AS bigint)" : "sum(\(a[0]))"
+        case .avg: return "avg(CAST(\(a[0]) AS double precision))"
+        case .min, .max:
+            let text = call.arguments[0].type == .string ? " COLLATE \"C\"" : ""
+            return "\(call.function.rawValue)(\(a[0])\(text))"
+        case .median: return "percentile_cont(0.5) WITHIN GROUP (ORDER BY \(a[0]))"
+        case .quantile: return "percentile_cont(\(call.fraction)) WITHIN GROUP (ORDER BY \(a[0]))"
+        case .stddev: return "stddev_samp(CAST(\(a[0]) AS double precision))"
+        case .variance: return "var_samp(CAST(\(a[0]) AS double precision))"
+        case .covar: return "covar_samp(CAST(\(a[0]) AS double precision), CAST(\(a[1]) AS double precision))"
+        default:
+            throw SQLCompileError("'\(call.function.rawValue)' is not compiled to SQL yet", call.span)
+        }
+    }
+}

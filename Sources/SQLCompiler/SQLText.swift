@@ -1,0 +1,45 @@
+import Columnar
+
+/// How names, literals and types are spelled in PostgreSQL's dialect.
+enum SQLText {
+    /// A name as an identifier: bare when PostgreSQL reads it back unchanged, else quoted.
+    static func identifier(_ name: String) -> String {
+        let plain = name.utf8.first.map { $0 == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) } ?? false
+            && name.utf8.allSatisfy { $0 == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        if plain && !keywords.contains(name) { return name }
+        return "\"" + name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
+
+    /// A string literal. Standard-conforming strings: only the quote is doubled.
+    static func string(_ text: String) -> String {
+        "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+    }
+
+    /// The column type that holds an Amity type exactly.
+    static func type(_ type: DataType) -> String {
+        switch type {
+        case .int: return "bigint"
+        case .float: return "double precision"
+        case .bool: return "boolean"
+        case .date: return "date"
+        case .string: return "text"
+        }
+    }
+
+    /// Keywords PostgreSQL reserves, fully or as column names, and type names that read
+    /// oddly bare: a column with one of these names is quoted.
+    static let keywords: Set<String> = [
+        "all", "analyse", "analyze", "and", "any", "array", "as", "asc", "asymmetric", "authorization", "binary",
+        "both", "case", "cast", "check", "collate", "collation", "column", "concurrently", "constraint", "create",
+        "cross", "current_catalog", "current_date", "current_role", "current_schema", "current_time",
+        "current_timestamp", "current_user", "default", "deferrable", "desc", "distinct", "do", "else", "end",
+        "except", "false", "fetch", "for", "foreign", "freeze", "from", "full", "grant", "group", "having", "ilike",
+        "in", "initially", "inner", "intersect", "into", "is", "isnull", "join", "lateral", "leading", "left", "like",
+        "limit", "localtime", "localtimestamp", "natural", "not", "notnull", "null", "offset", "on", "only", "or",
+        "order", "outer", "overlaps", "placing", "primary", "references", "returning", "right", "select",
+        "session_user", "similar", "some", "symmetric", "table", "tablesample", "then", "to", "trailing", "true",
+        "union", "unique", "user", "using", "variadic", "verbose", "when", "where", "window", "with",
+        "date", "time", "timestamp", "interval",
+    ]
+}
