@@ -15,6 +15,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "Diagnostics"),
@@ -31,10 +32,16 @@ let package = Package(
         .target(name: "Engine", dependencies: ["Diagnostics", "Columnar", "Semantic", "Evaluation"]),
         // Plans as PostgreSQL statements with Amity's semantics (docs/scale-out.md).
         .target(name: "SQLCompiler", dependencies: ["Diagnostics", "Columnar", "Semantic"]),
+        // A PostgreSQL server as a synchronous catalog and query runner: the async client
+        // (postgres-nio) stays inside this module.
+        .target(
+            name: "SQLBackend",
+            dependencies: ["Columnar", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         // Text in, results out: parse, bind, optimize, execute.
         .target(
             name: "Driver",
-            dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Optimizer", "Engine", "SQLCompiler"]
+            dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Optimizer", "Engine", "SQLCompiler", "SQLBackend"]
         ),
         .target(
             name: "Shell",
@@ -90,7 +97,7 @@ let package = Package(
             name: "EngineTests",
             dependencies: [
                 "Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Evaluation", "Optimizer", "Engine", "Driver",
-                "GoldenSupport", "Synthetic", "BundledData",
+                "GoldenSupport", "Synthetic", "BundledData", "SQLBackend",
             ]
         ),
         .testTarget(

@@ -12,7 +12,7 @@ extension Session {
     /// with Amity's meaning.
     public func compiledSQL(_ plan: LogicalPlan) throws -> String {
         do {
-            return try SQLCompiler().compile(plan, columnNames: Self.displayNames(plan.schema))
+            return try SQLCompiler(unorderedTables: unorderedServerTables).compile(plan, columnNames: Self.displayNames(plan.schema)).text
         } catch let error as SQLCompileError {
             throw error.diagnostic
         }

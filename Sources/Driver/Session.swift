@@ -6,6 +6,7 @@ import Glibc
 import Optimizer
 import Parser
 import Semantic
+import SQLBackend
 import Syntax
 
 /// What one statement produced.
@@ -63,9 +64,16 @@ public final class Session {
     /// What the optimizer did to the last plan it saw (the tests check it rejected nothing).
     public private(set) var lastOptimization = OptimizationReport()
 
-    /// What the binder sees: the tables' schemas, the values and the parameters.
+    /// The server queries run on, when connected (`Session+Server`).
+    public internal(set) var server: ServerConnection?
+    /// The server's tables and views, while connected.
+    public internal(set) var serverTables: [String: ServerTable] = [:]
+
+    /// What the binder sees: the tables' schemas (the server's while connected), the values
+    /// and the parameters.
     public var catalog: Catalog {
-        Catalog(tables: tables.mapValues(\.fields), values: values, parameters: parameters)
+        let schemas = server == nil ? tables.mapValues(\.fields) : serverTables.mapValues(\.fields)
+        return Catalog(tables: schemas, values: values, parameters: parameters)
     }
 
     /// Turns safe mode on for good.
@@ -87,6 +95,8 @@ public final class Session {
                 results.append(try run(statement, in: source))
             } catch let diagnostic as Diagnostic {
                 return (results, [diagnostic])
+            } catch let error as SessionError {
+                return (results, [Diagnostic(code: "E0711", message: error.message, span: statement.span)])
             } catch is CancelledError {
                 cancellation.reset()
                 return (results, [Diagnostic(code: "E0499", message: "cancelled", span: statement.span)])
@@ -110,6 +120,10 @@ public final class Session {
             let (table, schema) = try execute(plan)
             return .table(table, columnNames: Self.displayNames(schema))
         case .letTable(let name, let plan):
+            if let server {
+                try defineOnServer(name, plan, server: server)
+                return .defined(name)
+            }
             define(table: try execute(plan).table, as: name)
             return .defined(name)
         case .letValue(let name, let plan):
@@ -122,6 +136,7 @@ public final class Session {
         case .explain(let plan, .sql):
             return .explanation(try compiledSQL(plan))
         case .explain(let plan, let mode):
+            if let server { return .explanation(try explainOnServer(plan, analyze: mode == .analyze, server: server)) }
             return .explanation(try explain(plan, analyze: mode == .analyze, source: source))
         case .command(let name, let arguments):
             return .command(name: name, arguments: arguments)
@@ -154,6 +169,7 @@ public final class Session {
     }
 
     func execute(_ plan: LogicalPlan) throws -> (table: Table, schema: [PlanColumn]) {
+        if let server { return (try executeOnServer(plan, server: server), plan.schema) }
         let (optimized, _) = optimized(plan)
         return (try executor().run(optimized), optimized.schema)
     }

@@ -1,12 +1,15 @@
 import Columnar
+import Diagnostics
 import Semantic
 
 /// Turns a plan's steps into common table expressions, one or two per step, each reading
 /// the one before.
 struct SQLBuilder {
     let unorderedTables: Set<String>
-    /// The CTEs so far, in order: name and body.
-    private(set) var ctes: [(name: String, body: String)] = []
+    /// The CTEs so far, in order: name, body and the stage each came from.
+    private(set) var ctes: [(name: String, body: String, span: Span)] = []
+    /// The stage being compiled, which the CTEs made now come from.
+    private var stage = Span.point(0)
 
     init(unorderedTables: Set<String>) {
         self.unorderedTables = unorderedTables
@@ -15,7 +18,7 @@ struct SQLBuilder {
     /// Adds a CTE named after the step and returns its name.
     mutating func add(_ stem: String, _ body: String) -> String {
         let name = "\(stem)_\(ctes.count + 1)"
-        ctes.append((name, body))
+        ctes.append((name, body, stage))
         return name
     }
 
@@ -30,6 +33,7 @@ struct SQLBuilder {
                 relation.hidden = [SQLCompiler.rowColumn]
             }
         case .singleRow:
+            stage = plan.sourceSpan
             relation = SQLRelation(from: add("one_row", "SELECT 1 AS amity_one"), columns: [])
             relation.hidden = ["amity_one"]
         }
@@ -38,6 +42,8 @@ struct SQLBuilder {
     }
 
     private mutating func apply(_ step: PlanStep, to input: SQLRelation) throws -> SQLRelation {
+        stage = step.span
+        defer { stage = step.span }
         var output = input
         let scope = input.expressions()
         switch step.operation {
@@ -121,8 +127,10 @@ struct SQLBuilder {
         if input.order.count == 1, !input.order[0].descending, input.order[0].column == SQLCompiler.rowColumn {
             return (input.from, SQLCompiler.rowColumn)
         }
-        let from = add("numbered", "SELECT *, row_number() OVER (ORDER BY \(input.orderBy)) AS amity_position\nFROM \(input.from)")
-        return (from, "amity_position")
+        // Named after its CTE: the input may carry an earlier position (a union's).
+        let position = "amity_position_\(ctes.count + 1)"
+        let from = add("numbered", "SELECT *, row_number() OVER (ORDER BY \(input.orderBy)) AS \(position)\nFROM \(input.from)")
+        return (from, position)
     }
 
     /// One row per key combination, in the order the combinations first appear.

@@ -25,19 +25,47 @@ public struct SQLCompiler {
     /// The statement, formatted for reading, its result columns named `columnNames`. Throws
     /// ``SQLCompileError`` at the first step or expression PostgreSQL cannot run with Amity's
     /// meaning.
-    public func compile(_ plan: LogicalPlan, columnNames: [String]) throws -> String {
+    ///
+    /// With `keepingRowOrder`, the result also has `amity_row`, each row's position: what a
+    /// view made by `let` needs for the queries on it to keep Amity's order.
+    public func compile(_ plan: LogicalPlan, columnNames: [String], keepingRowOrder: Bool = false) throws -> CompiledSQL {
         var builder = SQLBuilder(unorderedTables: unorderedTables)
         let relation = try builder.relation(plan)
         let names = SQLNames.unique(columnNames)
-        let items = zip(relation.columns, names).map { column, name in
+        var items = zip(relation.columns, names).map { column, name in
             column.name == SQLText.identifier(name) ? column.name : "\(column.name) AS \(SQLText.identifier(name))"
         }
-        var sql = builder.ctes.isEmpty ? "" : "WITH\n" + builder.ctes.map { name, body in
-            "\(name) AS (\n    " + body.split(separator: "\n").joined(separator: "\n    ") + "\n)"
-        }.joined(separator: ",\n") + "\n"
-        sql += "SELECT " + (items.isEmpty ? "" : items.joined(separator: ", ")) + "\nFROM \(relation.from)"
-        if !relation.order.isEmpty { sql += "\nORDER BY " + relation.orderBy }
-        return sql + ";"
+        if keepingRowOrder {
+            items.append(relation.order.isEmpty ? "row_number() OVER () AS \(Self.rowColumn)"
+                         : "row_number() OVER (ORDER BY \(relation.orderBy)) AS \(Self.rowColumn)")
+        }
+        var compiled = CompiledSQL(text: "", stages: [])
+        if !builder.ctes.isEmpty {
+            compiled.text = "WITH\n"
+            for (index, cte) in builder.ctes.enumerated() {
+                let start = compiled.text.count
+                compiled.text += "\(cte.name) AS (\n    " + cte.body.split(separator: "\n").joined(separator: "\n    ") + "\n)"
+                compiled.stages.append((start..<compiled.text.count, cte.span))
+                compiled.text += index == builder.ctes.count - 1 ? "\n" : ",\n"
+            }
+        }
+        compiled.text += "SELECT " + items.joined(separator: ", ") + "\nFROM \(relation.from)"
+        if !relation.order.isEmpty { compiled.text += "\nORDER BY " + relation.orderBy }
+        compiled.text += ";"
+        return compiled
+    }
+}
+
+/// A compiled statement and where each of its parts came from, so that a server's error
+/// at a character of the statement can point at the stage that part was made for.
+public struct CompiledSQL: Sendable {
+    public var text: String
+    /// Each CTE's characters in `text`, and the stage it was made for.
+    public var stages: [(characters: Range<Int>, span: Span)]
+
+    /// The stage whose part holds the 1-based character `position`; nil for the final SELECT.
+    public func stage(atCharacter position: Int) -> Span? {
+        stages.first { $0.characters.contains(position - 1) }?.span
     }
 }
 

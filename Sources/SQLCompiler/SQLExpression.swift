@@ -16,7 +16,7 @@ struct SQLExpression {
         case .column(let id):
             guard let name = columns[id] else { throw SQLCompileError("a column this expression reads is not in scope", expr.span) }
             return name
-        case .negate(let operand): return "(-\(try sql(operand)))"
+        case .negate(let operand): return "(- \(try sql(operand)))"
         case .not(let operand): return "(NOT \(try sql(operand)))"
         case .toFloat(let operand): return "CAST(\(try sql(operand)) AS double precision)"
         case .arithmetic(let op, let left, let right): return try arithmetic(op, left, right, type: expr.type)
@@ -30,6 +30,9 @@ struct SQLExpression {
         case .or(let left, let right):
             guard Self.canFail(right) else { return "(\(try sql(left)) OR \(try sql(right)))" }
             return "CASE WHEN \(try sql(left)) IS TRUE THEN TRUE ELSE (\(try sql(left)) OR \(try sql(right))) END"
+        case .inList(_, let items, let negated) where items.isEmpty:
+            // Nothing is in an empty list, not even null.
+            return negated ? "TRUE" : "FALSE"
         case .inList(let operand, let items, let negated):
             return "(\(try sql(operand)) \(negated ? "NOT IN" : "IN") (\(try items.map(sql).joined(separator: ", "))))"
         case .inRange(let operand, let low, let high, let negated):
@@ -51,11 +54,15 @@ struct SQLExpression {
     func literal(_ value: Value, type: DataType) -> String {
         switch value {
         case .null: return "CAST(NULL AS \(SQLText.type(type)))"
-        case .int(let number): return String(number)
+        // A negative number in brackets: after a minus, "--1" would start a comment.
+        // -9223372036854775808 would be read as a numeric (its digits are past bigint), so
+        // negating it would not overflow as Amity's does.
+        case .int(let number) where number == .min: return "CAST('\(number)' AS bigint)"
+        case .int(let number): return number < 0 ? "(\(number))" : String(number)
         case .float(let number):
             if number.isNaN { return "CAST('NaN' AS double precision)" }
             if number.isInfinite { return "CAST('\(number < 0 ? "-" : "")Infinity' AS double precision)" }
-            return "CAST(\(number) AS double precision)"
+            return "CAST(\(number < 0 || (number == 0 && number.sign == .minus) ? "'\(number)'" : "\(number)") AS double precision)"
         case .bool(let flag): return flag ? "TRUE" : "FALSE"
         case .date(let days): return "DATE '\(DateFormat.format(days: days))'"
         case .string(let text): return SQLText.string(text)
@@ -69,6 +76,11 @@ struct SQLExpression {
         switch op {
         case .add where type == .string: return "(\(a) || \(b))"
         case .subtract where left.type == .date && right.type == .date: return "CAST(\(a) - \(b) AS bigint)"
+        case .add, .subtract where left.type == .date || right.type == .date:
+            // PostgreSQL adds days as an integer, not a bigint; a count past it fails in both.
+            if left.type == .int { a = "CAST(\(a) AS integer)" }
+            if right.type == .int { b = "CAST(\(b) AS integer)" }
+            return "(\(a) \(op.rawValue) \(b))"
         case .add, .subtract, .multiply: return "(\(a) \(op.rawValue) \(b))"
         case .divide:
             let x = left.type == .float ? a : "CAST(\(a) AS double precision)"

@@ -27,7 +27,11 @@ extension SQLExpression {
             let name = function == .ln ? "ln" : "log"
             return "CASE WHEN \(first()) < 0 THEN CAST('NaN' AS double precision) "
                 + "WHEN \(first()) = 0 THEN CAST('-Infinity' AS double precision) ELSE \(name)(CAST(\(first()) AS double precision)) END"
-        case .exp: return "exp(CAST(\(first()) AS double precision))"
+        case .exp:
+            // PostgreSQL's exp fails where the result leaves the doubles; IEEE gives inf or 0.
+            let x = "CAST(\(first()) AS double precision)"
+            return "CASE WHEN \(x) > 709.782712893384 THEN CAST('Infinity' AS double precision) "
+                + "WHEN \(x) < -745.1332191019412 THEN CAST(0 AS double precision) ELSE exp(\(x)) END"
         case .year, .month, .day:
             return "CAST(extract(\(function.rawValue) FROM \(first())) AS bigint)"
         case .daysBetween: return "CAST(\(a[1]) - \(a[0]) AS bigint)"

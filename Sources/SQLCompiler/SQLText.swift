@@ -11,9 +11,24 @@ enum SQLText {
         return "\"" + name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 
-    /// A string literal. Standard-conforming strings: only the quote is doubled.
+    /// A string literal. Standard-conforming strings: only the quote is doubled. Text with
+    /// control characters is an escape string (`E'...\n...'`), so that the statement has no
+    /// line breaks inside literals and can be indented freely.
     static func string(_ text: String) -> String {
-        "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
+        let quoted = text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''")
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return "'" + quoted + "'" }
+        var escaped = ""
+        for scalar in quoted.unicodeScalars {
+            switch scalar {
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            case "\t": escaped += "\\t"
+            case "\r": escaped += "\\r"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: escaped += "\\x" + (scalar.value < 16 ? "0" : "") + String(scalar.value, radix: 16)
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return "E'" + escaped + "'"
     }
 
     /// The column type that holds an Amity type exactly.

@@ -8,7 +8,8 @@ import Syntax
 
 /// The dot commands: a name, its arguments as a user writes them, and what it does.
 public enum DotCommand: String, CaseIterable, Sendable {
-    case help, tables, schema, mode, headers, numbers, timer, maxrows, output, once, read, load, param, seed, optimize, history, safe, quit, exit
+    case help, tables, schema, mode, headers, numbers, timer, maxrows, output, once, read, load, param, seed, optimize, history, safe
+    case connect, disconnect, push, quit, exit
 
     /// Commands that read or write files, refused in safe mode.
     var touchesFiles: Bool { [.output, .once, .read, .load].contains(self) }
@@ -32,6 +33,9 @@ public enum DotCommand: String, CaseIterable, Sendable {
         case .optimize: return ".optimize [on|off] [PASS...]   the optimizer, or some of its passes; alone, their state"
         case .history: return ".history                  the statements entered so far"
         case .safe: return ".safe on                  no file reads or writes and no load from now on (cannot be undone)"
+        case .connect: return ".connect URL              run queries on PostgreSQL: postgres://USER@HOST:PORT/DB (password from PGPASSWORD or ~/.pgpass)"
+        case .disconnect: return ".disconnect               back to the in-memory tables"
+        case .push: return ".push TABLE [as NAME]     upload an in-memory table to the server"
         case .quit, .exit: return ".quit                     leave the shell (Ctrl-D does too)"
         }
     }
@@ -60,6 +64,10 @@ extension ShellSession {
         switch command {
         case .help:
             writeMessage(HelpText.text(for: arguments.first))
+        case .tables where engine.server != nil:
+            try emitServerTables(span: span)
+        case .schema where engine.server != nil:
+            try emitServerSchema(arguments, span: span, fail: fail)
         case .tables:
             let names = engine.tables.keys.filter { $0 != "_" }.sorted()
             var name = ColumnBuilder(.string), rows = ColumnBuilder(.int), columns = ColumnBuilder(.int)
@@ -167,6 +175,8 @@ extension ShellSession {
             engine.enterSafeMode()
             setOutput(nil, once: false)
             setOutput(nil, once: true)
+        case .connect, .disconnect, .push:
+            try serverCommand(command, arguments, span: span, fail: fail)
         case .quit, .exit:
             requestQuit()
         }

@@ -27,6 +27,9 @@ struct Amity: ParsableCommand {
     @Option(name: .customShort("c"), help: ArgumentHelp("Run one query (repeatable).", valueName: "query"))
     var commands: [String] = []
 
+    @Option(name: .customLong("engine"), help: ArgumentHelp("Run queries on a PostgreSQL server instead of in memory (password from PGPASSWORD or ~/.pgpass).", valueName: "postgres://USER@HOST:PORT/DB"))
+    var engineURL: String?
+
     @Flag(name: .customLong("emit-sql"), help: "Print the PostgreSQL statement each pipeline compiles to, without running it.")
     var emitSQL = false
 
@@ -239,6 +242,14 @@ struct Amity: ParsableCommand {
             }
             let name = String(assignment[..<equals])
             session.setParameter(name, ParameterValue.parse(String(assignment[assignment.index(after: equals)...])))
+        }
+        if let engineURL {
+            do {
+                _ = try session.connect(engineURL)
+            } catch let error as SessionError {
+                FileHandleOutput.standardError.write("amity: --engine: \(error.message)\n")
+                throw ExitCode(2)
+            }
         }
         session.optimizes = !noOptimize
         session.explainsQueries = dumpPlan

@@ -48,8 +48,9 @@ struct InteractiveShell {
                 if Parser.parse(SourceFile(name: "<repl>", text: text)).isIncomplete { continue }
                 pending.removeAll()
                 guard !text.allSatisfy(\.isWhitespace) else { continue }
-                reader.addHistory(text)
-                shell.history.append(text)
+                // A password typed in a .connect URL is never kept.
+                reader.addHistory(ShellSession.forHistory(text))
+                shell.history.append(ShellSession.forHistory(text))
                 // The terminal may have been resized since the last result.
                 if shell.formatter.maxWidth != nil { shell.formatter.maxWidth = Terminal.columns }
                 shell.run(SourceFile(name: "<repl>", text: text))
