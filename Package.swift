@@ -76,8 +76,9 @@ let package = Package(
             ],
             // Start-up (issue 16): the Swift runtime linked in, not loaded and bound symbol by
             // symbol at every start. Release only: test binaries load the runtime as a library
-            // and must not get a second copy.
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_FoundationCShims", "-l_FoundationCollections"], .when(configuration: .release))]
+            // and must not get a second copy. Foundation's static libraries are named because
+            // the modules are not compiled with -static-stdlib, so nothing else lists them.
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-lFoundation", "-lCoreFoundation", "-lFoundationInternationalization", "-l_FoundationICU", "-lFoundationEssentials", "-l_FoundationCShims", "-l_FoundationCollections"], .when(configuration: .release))]
         ),
         // libFuzzer targets (fuzz/README.md); a plain build replays inputs given as files.
         .executableTarget(
