@@ -15,7 +15,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .target(name: "Diagnostics"),
@@ -32,11 +31,11 @@ let package = Package(
         .target(name: "Engine", dependencies: ["Diagnostics", "Columnar", "Semantic", "Evaluation"]),
         // Plans as PostgreSQL statements with Amity's semantics (docs/scale-out.md).
         .target(name: "SQLCompiler", dependencies: ["Diagnostics", "Columnar", "Semantic"]),
-        // A PostgreSQL server as a synchronous catalog and query runner: the async client
-        // (postgres-nio) stays inside this module.
+        // A PostgreSQL server as a synchronous catalog and query runner, through libpq
+        // (loaded on the first connection, not at start-up).
         .target(
             name: "SQLBackend",
-            dependencies: ["Columnar", .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: ["Columnar"]
         ),
         // Text in, results out: parse, bind, optimize, execute.
         .target(
@@ -76,9 +75,9 @@ let package = Package(
             ],
             // Start-up (issue 16): the Swift runtime linked in, not loaded and bound symbol by
             // symbol at every start. Release only: test binaries load the runtime as a library
-            // and must not get a second copy. Foundation's static libraries are named because
-            // the modules are not compiled with -static-stdlib, so nothing else lists them.
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-lFoundation", "-lCoreFoundation", "-lFoundationInternationalization", "-l_FoundationICU", "-lFoundationEssentials", "-l_FoundationCShims", "-l_FoundationCollections"], .when(configuration: .release))]
+            // and must not get a second copy. FoundationEssentials' static libraries are named
+            // because the modules are not compiled with -static-stdlib, so nothing else lists them.
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-lFoundationEssentials", "-l_FoundationCShims", "-l_FoundationCollections"], .when(configuration: .release))]
         ),
         // libFuzzer targets (fuzz/README.md); a plain build replays inputs given as files.
         .executableTarget(

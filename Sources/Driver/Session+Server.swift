@@ -19,7 +19,7 @@ extension Session {
         } catch let invalid as ServerAddress.Invalid {
             throw SessionError.refused(invalid.reason)
         }
-        let connection = try serverCall { try ServerConnection.connect(address, isCancelled: { [cancellation] in cancellation.isCancelled }) }
+        let connection = try serverCall { try ServerConnection.connect(address) }
         disconnect()
         server = connection
         try refreshServerTables()

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Where a PostgreSQL server is and who connects: `postgres://USER[:PASSWORD]@HOST[:PORT]/DB`
 /// (`postgresql://` too). The password comes from the URL, else `PGPASSWORD`, else the
@@ -26,7 +26,7 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
     /// Parses a URL; `environment` and `home` are where a missing password is looked up.
     public init(url text: String, environment: [String: String] = ProcessInfo.processInfo.environment,
                 home: String? = ProcessInfo.processInfo.environment["HOME"]) throws {
-        guard let schemeEnd = text.range(of: "://"),
+        guard let schemeEnd = text.firstRange(of: "://"),
               ["postgres", "postgresql"].contains(text[..<schemeEnd.lowerBound].lowercased()) else {
             throw Invalid(reason: "a server is written postgres://USER@HOST:PORT/DATABASE")
         }
@@ -44,7 +44,7 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
             userPart = credentials[..<colon]
             passwordPart = credentials[credentials.index(after: colon)...]
         }
-        let decode = { (part: Substring) -> String in String(part).removingPercentEncoding ?? String(part) }
+        let decode = { (part: Substring) -> String in Self.percentDecoded(part) }
         user = userPart.isEmpty ? (environment["PGUSER"] ?? environment["USER"] ?? "postgres") : decode(userPart)
         var hostName = String(hostPart), portNumber = 5432
         if let colon = hostPart.lastIndex(of: ":"), !hostPart.hasSuffix("]") {
@@ -58,11 +58,30 @@ public struct ServerAddress: Sendable, Equatable, CustomStringConvertible {
         host = hostName.isEmpty ? "localhost" : decode(Substring(hostName))
         port = portNumber
         database = databasePart.isEmpty ? user : decode(databasePart)
-        password = passwordPart.map(decode) ?? environment["PGPASSWORD"]
+        password = passwordPart.map { decode($0) } ?? environment["PGPASSWORD"]
         if password == nil {
             let file = environment["PGPASSFILE"] ?? home.map { $0 + "/.pgpass" }
             password = file.flatMap { Self.passwordFile($0, host: host, port: port, database: database, user: user) }
         }
+    }
+
+    /// `%40` and the like decoded; text that is not valid percent-encoding is kept as written.
+    static func percentDecoded(_ part: Substring) -> String {
+        var bytes: [UInt8] = [], index = part.utf8.startIndex
+        let utf8 = part.utf8
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "%"), let high = utf8.index(index, offsetBy: 1, limitedBy: utf8.endIndex), high < utf8.endIndex,
+               let low = utf8.index(high, offsetBy: 1, limitedBy: utf8.endIndex), low < utf8.endIndex,
+               let value = UInt8(String(decoding: [utf8[high], utf8[low]], as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                index = utf8.index(after: low)
+            } else {
+                bytes.append(byte)
+                index = utf8.index(after: index)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The URL without the password, for messages and the prompt.

@@ -14,7 +14,7 @@ public struct ServerTable: Sendable, Equatable {
 extension ServerConnection {
     /// The tables and views of the current schema, and this session's temporary views (what
     /// `let` makes while connected), by name.
-    public func tables(isCancelled: @escaping () -> Bool = { false }) throws -> [ServerTable] {
+    public func tables(isCancelled: () -> Bool = { false }) throws -> [ServerTable] {
         let sql = """
             SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod)
             FROM pg_attribute a

@@ -1,163 +1,192 @@
 import Columnar
-import Dispatch
-import Foundation
-import Logging
-import NIOCore
-import PostgresNIO
-import Synchronization
+import Glibc
 
-/// One connection to a PostgreSQL server, used synchronously: the shell and the engine wait
-/// for each answer, and the async client never leaves this module. A statement waiting for
-/// the server checks `isCancelled` twenty times a second; when it turns true, PostgreSQL's
-/// own cancel (`pg_cancel_backend`, from a second connection) stops the query and
-/// ``ServerError/cancelled`` is thrown.
+/// One connection to a PostgreSQL server through libpq, PostgreSQL's own client library,
+/// used synchronously, as the shell and the engine are. (libpq rather than an async Swift
+/// client: it is small, so `amity` still starts in a few milliseconds; its API is
+/// synchronous; and it sends PostgreSQL's real cancel request.)
+///
+/// A statement waiting for the server checks `isCancelled` twenty times a second; when it
+/// turns true, a cancel request stops the statement and ``ServerError`` `.cancelled` is
+/// thrown. A server that does not answer the cancel within 3 seconds has the connection
+/// closed, so the prompt always comes back.
 public final class ServerConnection: @unchecked Sendable {
     public let address: ServerAddress
-    private let connection: PostgresConnection
-    /// The server process serving this connection, which a cancel names.
-    private let backendProcess: Int32
-    private let closed = Mutex(false)
-    private let logger: Logger = {
-        var logger = Logger(label: "amity.postgres")
-        logger.logLevel = .critical
-        return logger
-    }()
+    private var connection: OpaquePointer?
+    private let pq: LibPQ
 
-    private init(address: ServerAddress, connection: PostgresConnection, backendProcess: Int32) {
+    private init(address: ServerAddress, connection: OpaquePointer, pq: LibPQ) {
         self.address = address
         self.connection = connection
-        self.backendProcess = backendProcess
-    }
-
-    /// Connects and checks the server answers; a refused connection, a failed login or a
-    /// missing database is a ``ServerError`` that says which.
-    public static func connect(_ address: ServerAddress, isCancelled: @escaping () -> Bool = { false }) throws -> ServerConnection {
-        let connection = try waiting(address: address, isCancelled: isCancelled, onCancel: {}) {
-            try await PostgresConnection.connect(configuration: configuration(address), id: 1, logger: Logger(label: "amity.postgres"))
-        }
-        do {
-            let rows = try waiting(address: address, isCancelled: isCancelled, onCancel: {}) {
-                try await connection.query("SELECT pg_backend_pid()", logger: Logger(label: "amity.postgres")).collect()
-            }
-            let process = try rows.first?.decode(Int32.self) ?? 0
-            return ServerConnection(address: address, connection: connection, backendProcess: process)
-        } catch {
-            try? connection.close().wait()
-            throw ServerError(error, address: address)
-        }
-    }
-
-    static func configuration(_ address: ServerAddress) -> PostgresConnection.Configuration {
-        var configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: address.user,
-                                                             password: address.password, database: address.database, tls: .disable)
-        configuration.options.connectTimeout = .seconds(10)
-        return configuration
-    }
-
-    /// Runs one statement and returns its rows as a table of the given column names and types
-    /// (the server's values are converted to them, or the query fails).
-    public func query(_ sql: String, names: [String], types: [DataType], isCancelled: @escaping () -> Bool = { false }) throws -> Table {
-        try checkOpen()
-        let connection = connection, logger = logger, address = address
-        let rows = try Self.waiting(address: address, isCancelled: isCancelled, onCancel: { [weak self] in self?.cancelRunningQuery() },
-                                      onAbandon: { [weak self] in self?.abandon() }) {
-            try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect()
-        }
-        return try ResultDecoder.table(rows, names: names, types: types)
-    }
-
-    /// Runs statements whose rows are not wanted (`CREATE`, `DROP`, `SET`).
-    public func execute(_ sql: String, isCancelled: @escaping () -> Bool = { false }) throws {
-        _ = try query(sql, names: [], types: [], isCancelled: isCancelled)
-    }
-
-    /// Streams `COPY table (columns) FROM STDIN` in PostgreSQL's text format: `produce` is
-    /// called for chunk after chunk until it returns nil, and may throw to stop (nothing is
-    /// then kept: the COPY fails as a whole).
-    public func copy(into table: String, columns: [String], isCancelled: @escaping () -> Bool = { false },
-                     produce: @escaping @Sendable () throws -> [UInt8]?) throws {
-        try checkOpen()
-        let connection = connection, logger = logger, address = address
-        try Self.waiting(address: address, isCancelled: isCancelled, onCancel: { [weak self] in self?.cancelRunningQuery() },
-                                      onAbandon: { [weak self] in self?.abandon() }) {
-            try await connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
-                while let chunk = try produce() {
-                    try await writer.write(ByteBuffer(bytes: chunk))
-                }
-            }
-        }
-    }
-
-    /// A statement written to a connection the server has closed would wait for ever (the
-    /// client drops it): a closed connection is reported before anything is sent.
-    private func checkOpen() throws {
-        if connection.isClosed {
-            throw ServerError(kind: .connectionLost, message: "the connection to \(address.host):\(address.port) was lost")
-        }
-    }
-
-    /// Asks the server to stop this connection's running statement, from a second connection.
-    public func cancelRunningQuery() {
-        let address = address, process = backendProcess
-        Task(executorPreference: ServerExecutor.shared) {
-            guard let other = try? await PostgresConnection.connect(configuration: Self.configuration(address), id: 2,
-                                                                    logger: Logger(label: "amity.postgres")) else { return }
-            _ = try? await other.query("SELECT pg_cancel_backend(\(process))", logger: Logger(label: "amity.postgres")).collect()
-            try? await other.close()
-        }
-    }
-
-    /// Closes the channel without waiting for the server: what is left when it stops answering.
-    private func abandon() {
-        let future: EventLoopFuture<Void> = connection.close()
-        _ = future
-    }
-
-    /// Closes the connection (once; later calls do nothing).
-    public func close() {
-        guard !closed.withLock({ closed in defer { closed = true }; return closed }) else { return }
-        try? connection.close().wait()
+        self.pq = pq
     }
 
     deinit { close() }
 
-    /// Waits for async work, polling `isCancelled`; a server error becomes a ``ServerError``.
-    @discardableResult
-    static func waiting<Result: Sendable>(address: ServerAddress, isCancelled: () -> Bool, onCancel: () -> Void,
-                                          onAbandon: () -> Void = {},
-                                          _ work: @escaping @Sendable () async throws -> Result) throws -> Result {
-        let outcome = Outcome<Result>()
-        let done = DispatchSemaphore(value: 0)
-        Task(executorPreference: ServerExecutor.shared) {
-            do {
-                outcome.value = .success(try await work())
-            } catch {
-                outcome.value = .failure(error)
-            }
-            done.signal()
+    /// Connects (waiting at most 10 seconds) and checks the server answers; a refused
+    /// connection, a failed login or a missing database is a ``ServerError`` that says which.
+    public static func connect(_ address: ServerAddress) throws -> ServerConnection {
+        let pq = try LibPQ.loaded.get()
+        var settings = [("host", address.host), ("port", String(address.port)), ("user", address.user),
+                        ("dbname", address.database), ("connect_timeout", "10"), ("client_encoding", "UTF8"),
+                        ("application_name", "amity")]
+        if let password = address.password { settings.append(("password", password)) }
+        let connection = withCStrings(settings.map(\.0)) { keys in
+            withCStrings(settings.map(\.1)) { values in pq.connectdbParams(keys, values, 0) }
         }
-        var cancelSent: DispatchTime?
-        while done.wait(timeout: .now() + 0.05) == .timedOut {
-            if cancelSent == nil && isCancelled() {
-                cancelSent = .now()
-                onCancel()
+        guard let connection else { throw ServerError(kind: .other, message: "out of memory while connecting") }
+        guard pq.status(connection) == LibPQ.connectionOK else {
+            let message = pq.errorMessage(connection).map { String(cString: $0) } ?? "no answer"
+            pq.finish(connection)
+            throw ServerError(connecting: message, address: address)
+        }
+        let server = ServerConnection(address: address, connection: connection, pq: pq)
+        // Dates as ISO text, whatever the server's default.
+        try server.execute("SET DateStyle = ISO")
+        return server
+    }
+
+    /// Runs one statement and returns its rows as a table of the given column names and types
+    /// (the server's values are converted to them, or the query fails).
+    public func query(_ sql: String, names: [String], types: [DataType], isCancelled: () -> Bool = { false }) throws -> Table {
+        let result = try run(sql, isCancelled: isCancelled)
+        defer { pq.clear(result) }
+        return try ResultDecoder.table(result, names: names, types: types, pq: pq)
+    }
+
+    /// Runs statements whose rows are not wanted (`CREATE`, `DROP`, `SET`).
+    public func execute(_ sql: String, isCancelled: () -> Bool = { false }) throws {
+        pq.clear(try run(sql, isCancelled: isCancelled))
+    }
+
+    /// Streams `COPY ... FROM STDIN` (the statement is given whole) in PostgreSQL's text
+    /// format: `produce` is called for chunk after chunk until it returns nil, and may throw
+    /// to stop (the COPY then fails as a whole).
+    public func copy(_ statement: String, isCancelled: () -> Bool = { false }, produce: () throws -> [UInt8]?) throws {
+        let connection = try open()
+        guard pq.sendQuery(connection, statement) == 1 else { throw lost() }
+        let start = try wait(isCancelled: isCancelled)
+        guard pq.resultStatus(start) == LibPQ.copyIn else {
+            defer { pq.clear(start) }
+            throw failure(start) ?? ServerError(message: "the server did not start the COPY")
+        }
+        pq.clear(start)
+        var stopped: Error?
+        do {
+            while let chunk = try produce() {
+                if isCancelled() { throw ServerError(kind: .cancelled, message: "cancelled") }
+                let sent = chunk.withUnsafeBufferPointer { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { self.pq.putCopyData(connection, $0.baseAddress, Int32($0.count)) }
+                }
+                guard sent == 1 else { throw lost() }
             }
-            // A server (or network) that does not answer a cancel must not keep the prompt:
-            // the connection is given up, and the next statement says it was lost.
-            if let sent = cancelSent, DispatchTime.now().uptimeNanoseconds - sent.uptimeNanoseconds > 3_000_000_000 {
-                onAbandon()
+        } catch {
+            stopped = error
+        }
+        guard pq.putCopyEnd(connection, stopped == nil ? nil : "stopped by amity") == 1 else { throw lost() }
+        let end = try wait(isCancelled: { false })
+        defer {
+            pq.clear(end)
+            while let more = pq.getResult(connection) { pq.clear(more) }
+        }
+        if let stopped { throw stopped }
+        if let error = failure(end) { throw error }
+    }
+
+    /// Closes the connection (once; later calls do nothing).
+    public func close() {
+        if let connection { pq.finish(connection) }
+        connection = nil
+    }
+
+    // MARK: - Waiting for the server
+
+    private func open() throws -> OpaquePointer {
+        guard let connection, pq.status(connection) == LibPQ.connectionOK else { throw lost() }
+        return connection
+    }
+
+    private func lost() -> ServerError {
+        let detail = connection.flatMap { pq.errorMessage($0) }.map { String(cString: $0) }?.split(whereSeparator: \.isNewline).first.map { ": " + $0 } ?? ""
+        return ServerError(kind: .connectionLost, message: "the connection to \(address.host):\(address.port) was lost\(detail)")
+    }
+
+    /// Sends `sql` and waits for its one result, which the caller clears.
+    private func run(_ sql: String, isCancelled: () -> Bool) throws -> OpaquePointer {
+        let connection = try open()
+        guard pq.sendQuery(connection, sql) == 1 else { throw lost() }
+        let result = try wait(isCancelled: isCancelled)
+        if let error = failure(result) {
+            pq.clear(result)
+            // Read to the end, so the connection is ready for the next statement.
+            while let more = pq.getResult(connection) { pq.clear(more) }
+            throw error
+        }
+        while let more = pq.getResult(connection) { pq.clear(more) }
+        return result
+    }
+
+    /// The next result, polling the socket so that a cancel is heard while the server works.
+    private func wait(isCancelled: () -> Bool) throws -> OpaquePointer {
+        let connection = try open()
+        var cancelSent: UInt64?
+        while pq.isBusy(connection) == 1 {
+            var socket = pollfd(fd: pq.socket(connection), events: Int16(POLLIN), revents: 0)
+            _ = poll(&socket, 1, 50)
+            guard pq.consumeInput(connection) == 1 else { throw lost() }
+            if cancelSent == nil && isCancelled() {
+                cancelSent = DispatchClock.now
+                sendCancel(connection)
+            }
+            if let sent = cancelSent, DispatchClock.now - sent > 3_000_000_000 {
+                close()
                 throw ServerError(kind: .cancelled, message: "cancelled; the server did not answer, so the connection was closed")
             }
         }
-        switch outcome.value {
-        case .success(let value)?: return value
-        case .failure(let error)?: throw error is ServerError ? error : ServerError(error, address: address, cancelled: cancelSent != nil)
-        case nil: throw ServerError(message: "the server's answer was lost")
+        guard let result = pq.getResult(connection) else { throw lost() }
+        if cancelSent != nil, failure(result)?.sqlState == "57014" {
+            pq.clear(result)
+            while let more = pq.getResult(connection) { pq.clear(more) }
+            throw ServerError(kind: .cancelled, message: "cancelled")
         }
+        return result
+    }
+
+    private func sendCancel(_ connection: OpaquePointer) {
+        guard let cancel = pq.getCancel(connection) else { return }
+        var buffer = [CChar](repeating: 0, count: 256)
+        _ = pq.cancel(cancel, &buffer, Int32(buffer.count))
+        pq.freeCancel(cancel)
+    }
+
+    /// The server's error in a result, if it is one.
+    private func failure(_ result: OpaquePointer) -> ServerError? {
+        let status = pq.resultStatus(result)
+        guard status == LibPQ.fatalError || status == LibPQ.badResponse || status == LibPQ.nonfatalError else {
+            return nil
+        }
+        func field(_ code: Character) -> String? {
+            pq.resultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) }
+        }
+        if pq.status(connection) != LibPQ.connectionOK { return lost() }
+        return ServerError(server: field("M") ?? pq.resultErrorMessage(result).map { String(cString: $0) } ?? "error", sqlState: field("C"),
+                           position: field("P").flatMap { Int($0) }, hint: field("H"))
     }
 }
 
-/// What async work left for the thread waiting on it.
-private final class Outcome<Value>: @unchecked Sendable {
-    var value: Result<Value, any Error>?
+/// Nanoseconds of a monotonic clock.
+enum DispatchClock {
+    static var now: UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+}
+
+/// Calls `body` with the strings as a NULL-terminated array of C strings.
+private func withCStrings<Result>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> Result) -> Result {
+    let copies = strings.map { strdup($0) }
+    defer { copies.forEach { free($0) } }
+    let pointers = copies.map { UnsafePointer($0) } + [nil]
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
 }

@@ -1,5 +1,4 @@
-import Foundation
-import PostgresNIO
+import FoundationEssentials
 
 /// What went wrong with the server, in words for the user: which of the usual things it was
 /// (refused, login, no such database, cancelled, connection lost), or the server's own
@@ -28,40 +27,33 @@ public struct ServerError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { message }
 
-    init(_ error: any Error, address: ServerAddress? = nil, cancelled: Bool = false) {
-        let place = address.map { "\($0.host):\($0.port)" } ?? "the server"
-        guard let error = error as? PSQLError else {
-            self.init(kind: .other, message: "\(error)")
-            return
-        }
-        switch error.code {
-        case .server:
-            let info = error.serverInfo
-            let state = info?[.sqlState]
-            let text = info?[.message] ?? "the server rejected the statement"
-            var kind = Kind.rejected
-            switch state {
-            case "28P01", "28000": kind = .authentication
-            case "3D000": kind = .unknownDatabase
-            case "57014": kind = cancelled ? .cancelled : .rejected
-            case "57P01", "57P02", "57P03": kind = .connectionLost
-            default: break
-            }
-            self.init(kind: kind, message: text, sqlState: state, position: info?[.position].flatMap { Int($0) },
-                      hint: info?[.hint])
-        case .authMechanismRequiresPassword:
+    /// A connection that did not open, from libpq's message (its last line says why).
+    init(connecting message: String, address: ServerAddress) {
+        let place = "\(address.host):\(address.port)"
+        let lines = message.split(whereSeparator: \.isNewline).map { String($0.drop(while: \.isWhitespace)) }
+        var reason = lines.last ?? message
+        if let fatal = reason.firstRange(of: "FATAL:") { reason = String(reason[fatal.upperBound...].drop(while: \.isWhitespace)) }
+        let lower = message.lowercased()
+        if lower.contains("connection refused") {
+            self.init(kind: .refused, message: "cannot connect to \(place): connection refused (is the server running?)")
+        } else if lower.contains("no password supplied") {
             self.init(kind: .authentication, message: "\(place) asks for a password; give it in the URL, PGPASSWORD or ~/.pgpass")
-        case .connectionError:
-            let reason = error.underlying.map { "\($0)" } ?? "no answer"
-            let refused = reason.lowercased().contains("refused")
-            self.init(kind: .refused, message: refused ? "cannot connect to \(place): connection refused (is the server running?)"
-                                                       : "cannot connect to \(place): \(reason)")
-        case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
-            self.init(kind: .connectionLost, message: "the connection to \(place) was lost")
-        case .queryCancelled:
-            self.init(kind: .cancelled, message: "cancelled")
-        default:
-            self.init(kind: .other, message: "\(error.code)")
+        } else if lower.contains("password authentication failed") {
+            self.init(kind: .authentication, message: reason)
+        } else if lower.contains("does not exist") {
+            self.init(kind: .unknownDatabase, message: reason)
+        } else {
+            self.init(kind: .refused, message: "cannot connect to \(place): \(reason)")
         }
+    }
+
+    /// The server's error for a statement.
+    init(server message: String, sqlState: String?, position: Int?, hint: String?) {
+        var kind = Kind.rejected
+        switch sqlState {
+        case "57P01", "57P02", "57P03": kind = .connectionLost
+        default: break
+        }
+        self.init(kind: kind, message: message, sqlState: sqlState, position: position, hint: hint)
     }
 }

@@ -1,5 +1,4 @@
 import Columnar
-import Synchronization
 
 /// `.push`: an in-memory table uploaded as a server table through `COPY ... FROM STDIN`,
 /// streamed in chunks of about a megabyte, inside one transaction (a failed or cancelled
@@ -7,11 +6,10 @@ import Synchronization
 /// that queries on it give Amity's order.
 extension ServerConnection {
     /// Replaces (or creates) `name` with `table`'s rows; `progress` hears the rows sent so far.
-    public func push(_ table: Table, as name: String, isCancelled: @escaping @Sendable () -> Bool = { false },
-                     progress: @escaping @Sendable (Int) -> Void = { _ in }) throws {
-        // postgres-nio writes COPY's table and column names between quotes as they are.
-        for written in [name] + table.fields.map(\.name) where written.contains("\"") || written.contains("\0") {
-            throw ServerError(message: "'\(written)' cannot be a PostgreSQL name here: it holds a double quote or a NUL")
+    public func push(_ table: Table, as name: String, isCancelled: () -> Bool = { false },
+                     progress: (Int) -> Void = { _ in }) throws {
+        for written in [name] + table.fields.map(\.name) where written.contains("\0") {
+            throw ServerError(message: "'\(written)' cannot be a PostgreSQL name: it holds a NUL")
         }
         let quoted = Self.identifier(name)
         let columns = table.fields.map { "\(Self.identifier($0.name)) \(Self.sqlType($0.type))" } + ["amity_row bigint NOT NULL"]
@@ -20,8 +18,8 @@ extension ServerConnection {
             try execute("DROP TABLE IF EXISTS \(quoted)")
             try execute("CREATE TABLE \(quoted) (\(columns.joined(separator: ", ")))")
             let writer = CopyWriter(table: table)
-            try copy(into: name, columns: table.fields.map(\.name) + ["amity_row"], isCancelled: isCancelled) {
-                if isCancelled() { throw ServerError(kind: .cancelled, message: "cancelled") }
+            let columnList = (table.fields.map { Self.identifier($0.name) } + ["amity_row"]).joined(separator: ", ")
+            try copy("COPY \(quoted) (\(columnList)) FROM STDIN", isCancelled: isCancelled) {
                 let chunk = writer.next()
                 if chunk != nil { progress(writer.rowsWritten) }
                 return chunk
@@ -50,10 +48,10 @@ extension ServerConnection {
 
 /// Writes a table's rows in COPY's text format (tab between fields, `\N` for null, backslash
 /// escapes), a chunk at a time. Each dictionary entry is escaped once.
-final class CopyWriter: Sendable {
+final class CopyWriter {
     private let table: Table
     private let escaped: [[[UInt8]]?]
-    private let position = Mutex(0)
+    private var position = 0
     static let chunkBytes = 1 << 20
 
     init(table: Table) {
@@ -64,25 +62,23 @@ final class CopyWriter: Sendable {
         }
     }
 
-    var rowsWritten: Int { position.withLock { $0 } }
+    var rowsWritten: Int { position }
 
     /// The next chunk of whole rows, or nil after the last.
     func next() -> [UInt8]? {
-        position.withLock { row -> [UInt8]? in
-            guard row < table.rowCount else { return nil }
-            var out: [UInt8] = []
-            out.reserveCapacity(Self.chunkBytes + 4096)
-            while row < table.rowCount && out.count < Self.chunkBytes {
-                for (index, column) in table.columns.enumerated() {
-                    write(column, index, row, into: &out)
-                    out.append(UInt8(ascii: "\t"))
-                }
-                out.append(contentsOf: String(row + 1).utf8)
-                out.append(UInt8(ascii: "\n"))
-                row += 1
+        guard position < table.rowCount else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(Self.chunkBytes + 4096)
+        while position < table.rowCount && out.count < Self.chunkBytes {
+            for (index, column) in table.columns.enumerated() {
+                write(column, index, position, into: &out)
+                out.append(UInt8(ascii: "\t"))
             }
-            return out
+            out.append(contentsOf: String(position + 1).utf8)
+            out.append(UInt8(ascii: "\n"))
+            position += 1
         }
+        return out
     }
 
     private func write(_ column: Column, _ index: Int, _ row: Int, into out: inout [UInt8]) {

@@ -77,7 +77,7 @@ extension ShellSession {
     /// A line as history keeps it: a password in a `.connect` URL is masked.
     public static func forHistory(_ line: String) -> String {
         guard line.drop(while: \.isWhitespace).hasPrefix(".connect"),
-              let scheme = line.range(of: "://"), let at = line[scheme.upperBound...].lastIndex(of: "@"),
+              let scheme = line.firstRange(of: "://"), let at = line[scheme.upperBound...].lastIndex(of: "@"),
               let colon = line[scheme.upperBound..<at].firstIndex(of: ":") else { return line }
         return String(line[..<line.index(after: colon)]) + "***" + String(line[at...])
     }

@@ -34,7 +34,14 @@ import Testing
             #expect(status == 0)
             return
         }
+        // Under a heavily loaded machine a second Ctrl-D has been lost the same way (the full
+        // suite, one run in several): .quit on a line of its own always reaches the shell.
         terminal.type("\u{4}")
+        if let status = try? terminal.waitForExit(within: 5) {
+            #expect(status == 0)
+            return
+        }
+        terminal.type("\u{15}.quit\r")
         #expect(try terminal.waitForExit() == 0)
     }
 
