@@ -41,8 +41,10 @@ public final class ServerConnection: @unchecked Sendable {
             throw ServerError(connecting: message, address: address)
         }
         let server = ServerConnection(address: address, connection: connection, pq: pq)
-        // Dates as ISO text, whatever the server's default.
+        // Dates as ISO text, whatever the server's default; the server's notices ("table
+        // does not exist, skipping") are not for the analyst.
         try server.execute("SET DateStyle = ISO")
+        try server.execute("SET client_min_messages = warning")
         return server
     }
 

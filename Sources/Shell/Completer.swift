@@ -95,9 +95,10 @@ public enum Completer {
         guard words.first == "join", let on = words.firstIndex(of: "on") else { return nil }
         var header = Array(words[1..<on])
         if header.count > 1, ["inner", "left", "semi", "anti"].contains(header[0]) { header.removeFirst() }
-        guard let tableName = header.first, let right = shell.engine.tables[tableName] else { return nil }
+        // The catalog: the server's tables while connected.
+        guard let tableName = header.first, let right = shell.engine.catalog.tables[tableName] else { return nil }
         let qualifier = header.count == 3 && header[1] == "as" ? header[2] : tableName
-        let rightNames = right.fields.map(\.name)
+        let rightNames = right.map(\.name)
         if before.hasSuffix(qualifier + ".") { return rightNames }
         let leftNames = plan(String(before[..<pipe]), shell: shell)?.schema.map(\.name) ?? []
         return leftNames + rightNames.map { qualifier + "." + $0 } + FunctionRegistry.names
