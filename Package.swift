@@ -35,7 +35,7 @@ let package = Package(
         // (loaded on the first connection, not at start-up).
         .target(
             name: "SQLBackend",
-            dependencies: ["Columnar"]
+            dependencies: ["Columnar", "SQLCompiler"]
         ),
         // Text in, results out: parse, bind, optimize, execute.
         .target(

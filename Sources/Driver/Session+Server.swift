@@ -70,9 +70,9 @@ extension Session {
     /// `let name = pipeline` on the server: a temporary view that keeps the rows' order.
     func defineOnServer(_ name: String, _ plan: LogicalPlan, server: ServerConnection) throws {
         let compiled = try compile(plan, keepingRowOrder: true)
-        let statement = "CREATE OR REPLACE TEMP VIEW \(Self.quotedName(name)) AS\n" + compiled.text.dropLast()
+        let statement = "CREATE OR REPLACE TEMP VIEW \(SQLText.identifier(name)) AS\n" + compiled.text.dropLast()
         do {
-            try server.execute("DROP VIEW IF EXISTS pg_temp.\(Self.quotedName(name))")
+            try server.execute("DROP VIEW IF EXISTS pg_temp.\(SQLText.identifier(name))")
             try server.execute(statement, isCancelled: { [cancellation] in cancellation.isCancelled })
         } catch let error as ServerError {
             throw diagnostic(error, compiled: compiled, plan: plan)
@@ -143,10 +143,4 @@ public struct SessionError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 
     static func refused(_ message: String) -> SessionError { SessionError(message: message) }
-}
-
-extension Session {
-    static func quotedName(_ name: String) -> String {
-        "\"" + name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
-    }
 }

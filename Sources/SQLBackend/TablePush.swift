@@ -1,4 +1,5 @@
 import Columnar
+import SQLCompiler
 
 /// `.push`: an in-memory table uploaded as a server table through `COPY ... FROM STDIN`,
 /// streamed in chunks of about a megabyte, inside one transaction (a failed or cancelled
@@ -11,14 +12,14 @@ extension ServerConnection {
         for written in [name] + table.fields.map(\.name) where written.contains("\0") {
             throw ServerError(message: "'\(written)' cannot be a PostgreSQL name: it holds a NUL")
         }
-        let quoted = Self.identifier(name)
-        let columns = table.fields.map { "\(Self.identifier($0.name)) \(Self.sqlType($0.type))" } + ["amity_row bigint NOT NULL"]
+        let quoted = SQLText.identifier(name)
+        let columns = table.fields.map { "\(SQLText.identifier($0.name)) \(SQLText.type($0.type))" } + ["amity_row bigint NOT NULL"]
         try execute("BEGIN")
         do {
             try execute("DROP TABLE IF EXISTS \(quoted)")
             try execute("CREATE TABLE \(quoted) (\(columns.joined(separator: ", ")))")
             let writer = CopyWriter(table: table)
-            let columnList = (table.fields.map { Self.identifier($0.name) } + ["amity_row"]).joined(separator: ", ")
+            let columnList = (table.fields.map { SQLText.identifier($0.name) } + ["amity_row"]).joined(separator: ", ")
             try copy("COPY \(quoted) (\(columnList)) FROM STDIN", isCancelled: isCancelled) {
                 let chunk = writer.next()
                 if chunk != nil { progress(writer.rowsWritten) }
@@ -28,20 +29,6 @@ extension ServerConnection {
         } catch {
             try? execute("ROLLBACK")
             throw error
-        }
-    }
-
-    static func identifier(_ name: String) -> String {
-        "\"" + name.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
-    }
-
-    static func sqlType(_ type: DataType) -> String {
-        switch type {
-        case .int: return "bigint"
-        case .float: return "double precision"
-        case .bool: return "boolean"
-        case .date: return "date"
-        case .string: return "text"
         }
     }
 }

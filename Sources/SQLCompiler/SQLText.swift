@@ -1,9 +1,10 @@
 import Columnar
 
-/// How names, literals and types are spelled in PostgreSQL's dialect.
-enum SQLText {
+/// How names, literals and types are spelled in PostgreSQL's dialect: the compiler's, and
+/// what `.push` creates tables with.
+public enum SQLText {
     /// A name as an identifier: bare when PostgreSQL reads it back unchanged, else quoted.
-    static func identifier(_ name: String) -> String {
+    public static func identifier(_ name: String) -> String {
         let plain = name.utf8.first.map { $0 == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) } ?? false
             && name.utf8.allSatisfy { $0 == UInt8(ascii: "_") || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
@@ -14,7 +15,7 @@ enum SQLText {
     /// A string literal. Standard-conforming strings: only the quote is doubled. Text with
     /// control characters is an escape string (`E'...\n...'`), so that the statement has no
     /// line breaks inside literals and can be indented freely.
-    static func string(_ text: String) -> String {
+    public static func string(_ text: String) -> String {
         let quoted = text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''")
         guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return "'" + quoted + "'" }
         var escaped = ""
@@ -32,7 +33,7 @@ enum SQLText {
     }
 
     /// The column type that holds an Amity type exactly.
-    static func type(_ type: DataType) -> String {
+    public static func type(_ type: DataType) -> String {
         switch type {
         case .int: return "bigint"
         case .float: return "double precision"
