@@ -3,6 +3,7 @@ import PackageDescription
 
 // One module per stage; imports go one way (docs/architecture.md):
 // Diagnostics, Columnar <- Syntax <- Parser <- Semantic <- Evaluation <- Optimizer <- Engine <- Driver <- Shell <- amity
+// Semantic <- SQLCompiler <- SQLBackend <- Driver (pipelines as PostgreSQL statements, and the server)
 // CLibEdit <- LineEditor <- amity
 let package = Package(
     name: "Amity",
