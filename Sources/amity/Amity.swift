@@ -87,6 +87,7 @@ struct Amity: ParsableCommand {
 
     private static func runCommandLine() {
         AllocatorTuning.keepFreedMemory()
+        BundledDatasets.startDecoding()
         do {
             var command = try parseAsRoot()
             try command.run()
