@@ -60,6 +60,10 @@ extension Session {
     func executeOnServer(_ plan: LogicalPlan, server: ServerConnection) throws -> Table {
         let compiled = try compile(plan)
         do {
+            if let limit = serverTimeoutMilliseconds {
+                try server.execute("SET statement_timeout = \(max(1, limit))")
+            }
+            defer { if serverTimeoutMilliseconds != nil { try? server.execute("SET statement_timeout = 0") } }
             return try server.query(compiled.text, names: plan.schema.map(\.name), types: plan.schema.map(\.type),
                                     isCancelled: { [cancellation] in cancellation.isCancelled })
         } catch let error as ServerError {

@@ -68,6 +68,9 @@ public final class Session {
     public internal(set) var server: ServerConnection?
     /// The server's tables and views, while connected.
     public internal(set) var serverTables: [String: ServerTable] = [:]
+    /// How long a statement may run on the server before the server stops it; nil for no
+    /// limit. The shell sets it around Tab's look-ups of values, which must come back quickly.
+    public var serverTimeoutMilliseconds: Int?
 
     /// What the binder sees: the tables' schemas (the server's while connected), the values
     /// and the parameters.

@@ -193,6 +193,9 @@ public enum Completer {
             words.removeFirst()
         }
         let query = words.joined(separator: " ")
+        // On a server, a look-up that takes long is stopped there: Tab must answer at once.
+        shell.engine.serverTimeoutMilliseconds = 500
+        defer { shell.engine.serverTimeoutMilliseconds = nil }
         let (results, _) = shell.engine.run(query + " | distinct " + column + " | take 5000", name: "<completion>")
         guard case .table(let table, _)? = results.last, let values = table.columns.first else { return [] }
         return (0..<values.count).compactMap { if case .string(let s) = values[$0] { return s } else { return nil } }

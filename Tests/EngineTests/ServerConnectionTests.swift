@@ -83,6 +83,22 @@ struct ServerConnectionTests {
         #expect(count.row(0) == [.int(3)])
     }
 
+    /// Tab's look-ups of values run with a short limit: the server stops a slow one.
+    @Test func aStatementTimeoutStopsASlowQueryOnly() throws {
+        let numbers = Table(names: ["a"], columns: [Column(.int(Array(0..<3_000)))])
+        let session = try TestServer.session("amity_timeout", tables: ["t": numbers])
+        defer { session.disconnect() }
+        session.serverTimeoutMilliseconds = 1
+        let slow = session.run("t | join cross t as u | join cross t as v | summarize n = count_distinct(t.a + u.a * v.a)")
+        #expect(slow.diagnostics.first?.message.contains("statement timeout") == true, "\(slow.diagnostics)")
+        session.serverTimeoutMilliseconds = nil
+        guard case .table(let count, _)? = session.run("t | count").results.last else {
+            Issue.record("the session answers after a timeout")
+            return
+        }
+        #expect(count.row(0) == [.int(3_000)])
+    }
+
     @Test func pushedTablesKeepTheirValues() throws {
         let text = "i,f,b,d,s\n1,1.5,true,2024-02-29,北京\n,,,,\n-7,-0.0,false,1970-01-01,\"tab\there \\\\ \"\"quoted\"\"\nline\"\n"
         let table = try CSVReader().read(Array(text.utf8))
