@@ -123,6 +123,18 @@ extension Session {
             let span = error.position.flatMap(compiled.stage(atCharacter:)) ?? plan.steps.last?.span ?? plan.sourceSpan
             var notes = ["the SQL sent was:\n" + compiled.text]
             if let state = error.sqlState { notes.insert("SQLSTATE \(state)", at: 0) }
+            // The errors Amity has words of its own for are said the same way as in memory.
+            switch (error.sqlState, error.message) {
+            case ("22003", let text) where text.hasPrefix("bigint out of range") || text.hasPrefix("integer out of range"):
+                return Diagnostic(code: "E0401", message: "integer overflow", span: span,
+                                  notes: ["the server says: \(text)"] + notes,
+                                  help: "the result does not fit in a 64-bit integer; use float(...) for large values")
+            case ("22012", let text):
+                return Diagnostic(code: "E0402", message: "integer division by zero", span: span,
+                                  notes: ["the server says: \(text)"] + notes,
+                                  help: "guard the divisor, e.g. if(d == 0, null, n // d), or use '/' for a float result")
+            default: break
+            }
             return Diagnostic(code: "E0710", message: "the server rejected the query: \(error.message)", span: span,
                               notes: notes, help: error.hint)
         }

@@ -99,6 +99,22 @@ struct ServerConnectionTests {
         #expect(count.row(0) == [.int(3_000)])
     }
 
+    /// Overflow and division by zero read as they do in memory, at the stage that failed.
+    @Test func arithmeticErrorsHaveAmitysWords() throws {
+        let table = Table(names: ["n"], columns: [Column(.int([1, 2, 0]))])
+        let memory = Session(tables: ["t": table])
+        let session = try TestServer.session("amity_arithmetic", tables: ["t": table])
+        defer { session.disconnect() }
+        for (query, words) in [("t | where n > 0 | select x = n * 9_223_372_036_854_775_807", "integer overflow"),
+                               ("t | select x = 10 // n", "integer division by zero")] {
+            let inMemory = memory.run(query).diagnostics.first, onServer = session.run(query).diagnostics.first
+            #expect(inMemory?.message.hasPrefix(words) == true, "\(query): \(String(describing: inMemory))")
+            #expect(onServer?.message == words, "\(query): \(String(describing: onServer))")
+            #expect(onServer?.code == inMemory?.code)
+            #expect(onServer?.help == inMemory?.help)
+        }
+    }
+
     @Test func pushedTablesKeepTheirValues() throws {
         let text = "i,f,b,d,s\n1,1.5,true,2024-02-29,北京\n,,,,\n-7,-0.0,false,1970-01-01,\"tab\there \\\\ \"\"quoted\"\"\nline\"\n"
         let table = try CSVReader().read(Array(text.utf8))
