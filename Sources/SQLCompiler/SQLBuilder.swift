@@ -78,7 +78,8 @@ struct SQLBuilder {
             let names = SQLNames.unique((keys.map(\.column) + aggregates.map(\.column)).map(\.name), avoiding: Set(input.hidden))
             let keyed = zip(keys, names).map { ($0.column.id, SQLText.identifier($1), $0.expr) }
             let computed = try zip(aggregates, names.dropFirst(keys.count)).map { aggregate, name in
-                (aggregate.column.id, SQLText.identifier(name), try scope.aggregate(aggregate.call))
+                (aggregate.column.id, SQLText.identifier(name),
+                 try scope.aggregate(aggregate.call, order: input.order.isEmpty ? nil : input.orderBy))
             }
             output = try grouped(input, keys: keyed, aggregates: computed)
         case .join(let join):

@@ -51,10 +51,30 @@ extension SQLExpression {
                               + "does not give the same answers in every case", expr.span)
     }
 
-    /// One aggregate over the rows of a group, null-skipping as Amity's.
-    func aggregate(_ call: AggregateCall) throws -> String {
+    /// One aggregate over the rows of a group, null-skipping as Amity's. `order` is the input
+    /// rows' order, which `first`, `last` and `collect` follow; nil when the rows have none.
+    func aggregate(_ call: AggregateCall, order: String?) throws -> String {
         let a = try call.arguments.map(sql)
         switch call.function {
+        case .first, .last, .collect:
+            guard let order else {
+                throw SQLCompileError("'\(call.function.rawValue)' needs the rows' order, and this table has none "
+                                      + "(it was not pushed by Amity); sort first", call.span)
+            }
+            // The non-null values in the rows' order, then the first, the last or all joined.
+            let values = "array_agg(\(a[0]) ORDER BY \(order)) FILTER (WHERE \(a[0]) IS NOT NULL)"
+            switch call.function {
+            case .first: return "(\(values))[1]"
+            case .last: return "(\(values))[count(\(a[0]))]"
+            default:
+                // Numbers would be written by PostgreSQL's rules (1 for 1.0), not Amity's.
+                guard call.arguments[0].type == .string else {
+                    throw SQLCompileError("'collect' of numbers or dates is not compiled to SQL yet: PostgreSQL "
+                                          + "writes them by its own rules", call.span)
+                }
+                return "string_agg(\(a[0]), \(SQLText.string(call.separator)) ORDER BY \(order))"
+            }
+        case .corr: return "corr(CAST(\(a[0]) AS double precision), CAST(\(a[1]) AS double precision))"
         case .count: return a.isEmpty ? "count(*)" : "count(\(a[0]))"
         case .countDistinct: return "count(DISTINCT \(a[0]))"
         case .countIf: return "count(*) FILTER (WHERE \(a[0]))"
