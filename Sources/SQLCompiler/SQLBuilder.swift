@@ -73,15 +73,15 @@ struct SQLBuilder {
             output = try sorted(input, by: keys)
             output.from = add("top", "SELECT *\nFROM \(output.from)\(orderBy(output))\nLIMIT \(try scope.sql(count))")
         case .distinct:
-            output = try grouped(input, keys: input.columns.map { ($0.id, $0.name, BoundExpr.column($0.id, .int)) }, aggregates: [])
+            output = grouped(input, keys: input.columns.map { ($0.id, $0.name, $0.name) }, aggregates: [])
         case .aggregate(let keys, let aggregates):
             let names = SQLNames.unique((keys.map(\.column) + aggregates.map(\.column)).map(\.name), avoiding: Set(input.hidden))
-            let keyed = zip(keys, names).map { ($0.column.id, SQLText.identifier($1), $0.expr) }
+            let keyed = try zip(keys, names).map { ($0.column.id, SQLText.identifier($1), try scope.sql($0.expr)) }
             let computed = try zip(aggregates, names.dropFirst(keys.count)).map { aggregate, name in
                 (aggregate.column.id, SQLText.identifier(name),
                  try scope.aggregate(aggregate.call, order: input.order.isEmpty ? nil : input.orderBy))
             }
-            output = try grouped(input, keys: keyed, aggregates: computed)
+            output = grouped(input, keys: keyed, aggregates: computed)
         case .join(let join):
             output = try joined(input, join)
         case .union(let union):
@@ -135,14 +135,11 @@ struct SQLBuilder {
     }
 
     /// One row per key combination, in the order the combinations first appear.
-    private mutating func grouped(_ input: SQLRelation, keys: [(id: Int, name: String, expr: BoundExpr)],
-                                  aggregates: [(id: Int, name: String, sql: String)]) throws -> SQLRelation {
+    /// `keys` and `aggregates` are SQL over the input, each with its plan column and name.
+    private mutating func grouped(_ input: SQLRelation, keys: [(id: Int, name: String, sql: String)],
+                                  aggregates: [(id: Int, name: String, sql: String)]) -> SQLRelation {
         let (from, position) = positioned(input)
-        var items: [String] = []
-        for key in keys {
-            let text = try input.expressions().sql(key.expr)
-            items.append(text == key.name ? text : "\(text) AS \(key.name)")
-        }
+        var items = keys.map { $0.sql == $0.name ? $0.sql : "\($0.sql) AS \($0.name)" }
         items += aggregates.map { "\($0.sql) AS \($0.name)" }
         var output = SQLRelation(from: "", columns: keys.map { ($0.id, $0.name) } + aggregates.map { ($0.id, $0.name) })
         if let position, !keys.isEmpty {

@@ -87,21 +87,24 @@ struct SQLExpression {
             let y = right.type == .float ? b : "CAST(\(b) AS double precision)"
             return Self.floatDivision(x, y, divisor: right.constantValue)
         case .integerDivide where type == .int:
-            if case .int(let d)? = right.constantValue, d != 0 {
-                return "(\(a) / \(b) - CASE WHEN \(a) % \(b) \(d > 0 ? "<" : ">") 0 THEN 1 ELSE 0 END)"
-            }
-            // bigint `/` truncates toward zero; a remainder of the other sign means one less.
-            return "(\(a) / \(b) - CASE WHEN \(a) % \(b) <> 0 AND (\(a) < 0) <> (\(b) < 0) THEN 1 ELSE 0 END)"
+            // bigint `/` truncates toward zero: one less where the remainder's sign is not
+            // the divisor's.
+            return "(\(a) / \(b) - CASE WHEN \(Self.remainderAgainstDivisor(a, b, right.constantValue)) THEN 1 ELSE 0 END)"
         case .integerDivide:
             return "floor(\(Self.floatDivision(a, b, divisor: right.constantValue)))"
         case .remainder where type == .int:
-            if case .int(let d)? = right.constantValue, d != 0 {
-                return "(\(a) % \(b) + CASE WHEN \(a) % \(b) \(d > 0 ? "<" : ">") 0 THEN \(b) ELSE 0 END)"
-            }
-            return "(\(a) % \(b) + CASE WHEN \(a) % \(b) <> 0 AND (\(a) % \(b) < 0) <> (\(b) < 0) THEN \(b) ELSE 0 END)"
+            return "(\(a) % \(b) + CASE WHEN \(Self.remainderAgainstDivisor(a, b, right.constantValue)) THEN \(b) ELSE 0 END)"
         case .remainder:
             return "(\(a) - \(b) * floor(\(Self.floatDivision(a, b, divisor: right.constantValue))))"
         }
+    }
+
+    /// Whether PostgreSQL's remainder `a % b` (which takes the dividend's sign) is non-zero
+    /// with the other sign than the divisor: where rounding toward zero and rounding down
+    /// differ. Shorter when the divisor is a constant.
+    static func remainderAgainstDivisor(_ a: String, _ b: String, _ divisor: Value?) -> String {
+        if case .int(let d)? = divisor, d != 0 { return "\(a) % \(b) \(d > 0 ? "<" : ">") 0" }
+        return "\(a) % \(b) <> 0 AND (\(a) % \(b) < 0) <> (\(b) < 0)"
     }
 
     /// IEEE division: PostgreSQL raises an error for a float divided by zero, where Amity
