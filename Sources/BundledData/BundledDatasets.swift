@@ -12,7 +12,6 @@ public enum BundledDatasets {
     public static func tables() throws -> [(name: String, table: Table)] {
         if let early = early.withLock({ $0 }) {
             early.done.wait()
-            early.done.signal()
             return try early.result.withLock { $0 }!.get()
         }
         return try decode()
@@ -23,14 +22,14 @@ public enum BundledDatasets {
     public static func startDecoding() {
         let started = Early()
         early.withLock { $0 = started }
-        DispatchQueue.global().async {
+        DispatchQueue.global().async(group: started.done) {
             started.result.withLock { $0 = Result { try decode() } }
-            started.done.signal()
         }
     }
 
     private final class Early: Sendable {
-        let done = DispatchSemaphore(value: 0)
+        /// Waited on by every caller of ``tables()``, however many.
+        let done = DispatchGroup()
         let result = Mutex<Result<[(name: String, table: Table)], Error>?>(nil)
     }
 

@@ -11,8 +11,15 @@ extension Session {
     /// The SQL one planned pipeline compiles to; an error at the part PostgreSQL cannot run
     /// with Amity's meaning.
     public func compiledSQL(_ plan: LogicalPlan) throws -> String {
+        try compile(plan).text
+    }
+
+    /// The one way plans become SQL: the server's tables without `amity_row` have no order,
+    /// and what cannot be compiled is an error at its span.
+    func compile(_ plan: LogicalPlan, keepingRowOrder: Bool = false) throws -> CompiledSQL {
         do {
-            return try SQLCompiler(unorderedTables: unorderedServerTables).compile(plan, columnNames: Self.displayNames(plan.schema)).text
+            return try SQLCompiler(unorderedTables: unorderedServerTables)
+                .compile(plan, columnNames: Self.displayNames(plan.schema), keepingRowOrder: keepingRowOrder)
         } catch let error as SQLCompileError {
             throw error.diagnostic
         }

@@ -36,7 +36,7 @@ extension Session {
     }
 
     /// Uploads an in-memory table to the server as `name`; a line to show.
-    public func push(_ table: String, as name: String?, progress: @escaping @Sendable (Int) -> Void = { _ in }) throws -> String {
+    public func push(_ table: String, as name: String?, progress: (Int) -> Void = { _ in }) throws -> String {
         if isSafe { throw SessionError.refused("'.push' is refused in safe mode") }
         guard let server else { throw SessionError.refused("not connected: '.connect postgres://USER@HOST:PORT/DB' first") }
         guard let data = tables[table] else {
@@ -102,13 +102,14 @@ extension Session {
     /// The server's tables that have no `amity_row`: their rows have no order.
     var unorderedServerTables: Set<String> { Set(serverTables.values.filter { !$0.keepsRowOrder }.map(\.name)) }
 
-    private func compile(_ plan: LogicalPlan, keepingRowOrder: Bool = false) throws -> CompiledSQL {
-        do {
-            return try SQLCompiler(unorderedTables: unorderedServerTables).compile(plan, columnNames: plan.schema.map(\.name),
-                                                                       keepingRowOrder: keepingRowOrder)
-        } catch let error as SQLCompileError {
-            throw error.diagnostic
-        }
+    /// An unknown table while connected that is one of the in-memory tables: the way to it.
+    func inMemoryHint(_ diagnostic: Diagnostic) -> Diagnostic {
+        guard server != nil, diagnostic.code == "E0305", let quoted = diagnostic.message.split(separator: "'").dropFirst().first,
+              tables[String(quoted)] != nil else { return diagnostic }
+        var hinted = diagnostic
+        hinted.notes.append("'\(quoted)' is an in-memory table; queries run on the server while connected: "
+                            + "'.push \(quoted)' uploads it, '.disconnect' goes back to memory")
+        return hinted
     }
 
     /// A server's error at the stage its SQL came from, with the server's words and the SQL.

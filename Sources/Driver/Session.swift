@@ -117,7 +117,13 @@ public final class Session {
 
     /// Runs one parsed statement.
     public func run(_ statement: Statement, in source: SourceFile) throws -> StatementResult {
-        switch try plan(statement, in: source) {
+        let planned: BoundStatement
+        do {
+            planned = try plan(statement, in: source)
+        } catch let diagnostic as Diagnostic {
+            throw inMemoryHint(diagnostic)
+        }
+        switch planned {
         case .query(let plan):
             if explainsQueries { return .explanation(try explain(plan, analyze: false, source: source)) }
             let (table, schema) = try execute(plan)

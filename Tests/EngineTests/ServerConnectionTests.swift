@@ -115,6 +115,19 @@ struct ServerConnectionTests {
         }
     }
 
+    /// A table loaded or kept in memory while connected is not the server's: the error says
+    /// how to reach it.
+    @Test func anInMemoryTableWhileConnectedSaysHowToReachIt() throws {
+        let table = Table(names: ["a"], columns: [Column(.int([1]))])
+        let session = try TestServer.session("amity_hint", tables: ["t": table])
+        defer { session.disconnect() }
+        session.define(table: table, as: "local")
+        let error = session.run("local | count").diagnostics.first
+        #expect(error?.message == "unknown table 'local'")
+        #expect(error?.notes.contains { $0.contains("'.push local' uploads it") } == true, "\(String(describing: error))")
+        #expect(session.run("nowhere | count").diagnostics.first?.notes.isEmpty == true)
+    }
+
     @Test func pushedTablesKeepTheirValues() throws {
         let text = "i,f,b,d,s\n1,1.5,true,2024-02-29,北京\n,,,,\n-7,-0.0,false,1970-01-01,\"tab\there \\\\ \"\"quoted\"\"\nline\"\n"
         let table = try CSVReader().read(Array(text.utf8))
