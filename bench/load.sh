@@ -4,13 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 rows="${1:-10000000}"
-"$root/scripts/ensure-deps"
-swift build -c release --quiet --package-path "$root" --product amity >&2
-swift build -c release --quiet --package-path "$root" --product amity-gen >&2
-data="$root/bench/out/data-$rows"
-if [ ! -f "$data/aid.csv" ]; then
-    "$root/.build/release/amity-gen" --rows "$rows" --out "$data" >&2
-fi
+data="$("$root/bench/synthetic-data.sh" "$rows")"
 size=$(stat -c %s "$data/aid.csv")
 # --data loads every CSV of the folder; the query itself is trivial next to the load.
 /usr/bin/time -f "load: %e s wall, %M KB peak memory" \

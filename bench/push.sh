@@ -5,13 +5,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 rows="${1:-10000000}"
-"$root/scripts/ensure-deps"
-swift build -c release --quiet --package-path "$root" --product amity >&2
-swift build -c release --quiet --package-path "$root" --product amity-gen >&2
-data="$root/bench/out/data-$rows"
-if [ ! -f "$data/aid.csv" ]; then
-    "$root/.build/release/amity-gen" --rows "$rows" --out "$data" >&2
-fi
+data="$("$root/bench/synthetic-data.sh" "$rows")"
 cluster="$(mktemp -d /tmp/amity-bench-postgres.XXXXXX)"
 trap '"$root/scripts/postgres-cluster" stop "$cluster"' EXIT
 url="$("$root/scripts/postgres-cluster" start "$cluster")"
