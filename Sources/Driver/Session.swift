@@ -210,12 +210,3 @@ public final class Session {
         return schema.map { counts[$0.name]! > 1 ? $0.displayName : $0.name }
     }
 }
-
-/// Monotonic seconds, for throttling progress lines and timing `explain analyze`.
-enum MonotonicClock {
-    static func seconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
-}

@@ -1,3 +1,4 @@
+import Columnar
 import CAllocatorStats
 import Glibc
 import Synchronization
@@ -20,13 +21,13 @@ public final class MemoryGauge: Sendable {
 
     /// Starts a new measurement from the memory allocated now.
     public func reset() {
-        let now = Self.now(), allocated = Int(amity_allocated_bytes())
+        let now = MonotonicClock.seconds(), allocated = Int(amity_allocated_bytes())
         readings.withLock { $0 = Readings(base: allocated, peak: allocated, lastSample: now) }
     }
 
     /// Reads the allocator unless it was read less than a millisecond ago.
     public func sample() {
-        let now = Self.now()
+        let now = MonotonicClock.seconds()
         let due = readings.withLock { readings in
             guard now - readings.lastSample >= 0.001 else { return false }
             readings.lastSample = now
@@ -46,9 +47,4 @@ public final class MemoryGauge: Sendable {
         }
     }
 
-    private static func now() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
 }

@@ -1,3 +1,4 @@
+import Columnar
 import Diagnostics
 import Glibc
 import Semantic
@@ -63,7 +64,7 @@ public enum Optimizer {
         var current = plan
         var report = OptimizationReport()
         for pass in passes where !disabled.contains(pass.name) {
-            let start = now()
+            let start = MonotonicClock.seconds()
             let rewritten = current.rewritingPlans(pass.rewrite)
             var run = OptimizationReport.PassRun(name: pass.name, seconds: 0)
             if let problem = PlanVerifier.problem(in: rewritten) {
@@ -71,15 +72,10 @@ public enum Optimizer {
             } else {
                 current = rewritten
             }
-            run.seconds = now() - start
+            run.seconds = MonotonicClock.seconds() - start
             report.passes.append(run)
         }
         return (current, report)
     }
 
-    private static func now() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
 }

@@ -131,16 +131,16 @@ public final class ServerConnection: @unchecked Sendable {
     /// The next result, polling the socket so that a cancel is heard while the server works.
     private func wait(isCancelled: () -> Bool) throws -> OpaquePointer {
         let connection = try open()
-        var cancelSent: UInt64?
+        var cancelSent: Double?
         while pq.isBusy(connection) == 1 {
             var socket = pollfd(fd: pq.socket(connection), events: Int16(POLLIN), revents: 0)
             _ = poll(&socket, 1, 50)
             guard pq.consumeInput(connection) == 1 else { throw lost() }
             if cancelSent == nil && isCancelled() {
-                cancelSent = DispatchClock.now
+                cancelSent = MonotonicClock.seconds()
                 sendCancel(connection)
             }
-            if let sent = cancelSent, DispatchClock.now - sent > 3_000_000_000 {
+            if let sent = cancelSent, MonotonicClock.seconds() - sent > 3 {
                 close()
                 throw ServerError(kind: .cancelled, message: "cancelled; the server did not answer, so the connection was closed")
             }
@@ -176,14 +176,6 @@ public final class ServerConnection: @unchecked Sendable {
     }
 }
 
-/// Nanoseconds of a monotonic clock.
-enum DispatchClock {
-    static var now: UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
-    }
-}
 
 /// Calls `body` with the strings as a NULL-terminated array of C strings.
 private func withCStrings<Result>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> Result) -> Result {

@@ -82,7 +82,7 @@ public final class ShellSession {
             try command(name, arguments, span: statement.span, in: source)
             return
         }
-        let start = Self.now()
+        let start = MonotonicClock.seconds()
         // A progress line while a long statement runs, at a terminal only (`progressSink`).
         var line: ProgressLine?
         if let progressSink {
@@ -142,15 +142,8 @@ public final class ShellSession {
         }
     }
 
-    static func now() -> timespec {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return time
-    }
-
-    static func milliseconds(since start: timespec) -> String {
-        let end = now()
-        let nanoseconds = Double(end.tv_sec - start.tv_sec) * 1e9 + Double(end.tv_nsec - start.tv_nsec)
+    static func milliseconds(since start: Double) -> String {
+        let nanoseconds = (MonotonicClock.seconds() - start) * 1e9
         return String(Double(Int(nanoseconds / 1e4)) / 100)
     }
 }

@@ -16,11 +16,8 @@ let runs = arguments.count > 2 ? Int(arguments[2]) ?? 5 : 5
 let only = arguments.count > 3 ? arguments[3] : ""
 let threads = arguments.count > 4 ? Int(arguments[4]) ?? 1 : 1
 
-func now() -> Double {
-    var time = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &time)
-    return Double(time.tv_sec) * 1000 + Double(time.tv_nsec) / 1e6
-}
+/// Milliseconds.
+func now() -> Double { MonotonicClock.seconds() * 1000 }
 
 AllocatorTuning.keepFreedMemory()  // as amity does
 var generator = SyntheticData(seed: 42)

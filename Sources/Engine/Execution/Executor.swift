@@ -156,11 +156,11 @@ final class Executor {
 
     /// A join's or a union's other side, its time noted so the step does not count it twice.
     private func execute(otherSide plan: PhysicalPlan, profile: inout PlanProfile?) throws -> Relation {
-        let start = StepClock.now()
+        let start = MonotonicClock.seconds()
         var sideProfile = profile ?? PlanProfile()
         let relation = try execute(plan, profile: &sideProfile)
         profile = sideProfile
-        sideSeconds = StepClock.now() - start
+        sideSeconds = MonotonicClock.seconds() - start
         return relation
     }
 
@@ -187,21 +187,16 @@ private struct StepClock {
         self.gauge = gauge
         gauge?.reset()
         Parallel.resetWidest()
-        start = Self.now()
+        start = MonotonicClock.seconds()
     }
 
     func finish(_ profile: inout StepProfile, rowsIn: Int, rowsOut: Int, excluding otherSide: Double = 0) {
         profile.ran = true
         profile.rowsIn += rowsIn
         profile.rowsOut += rowsOut
-        profile.seconds += max(0, Self.now() - start - otherSide)
+        profile.seconds += max(0, MonotonicClock.seconds() - start - otherSide)
         profile.threads = max(profile.threads, Parallel.widestSinceReset)
         if let gauge { profile.peakBytes = max(profile.peakBytes, gauge.peakAbove()) }
     }
 
-    static func now() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
 }
