@@ -69,7 +69,10 @@ public final class ServerConnection: @unchecked Sendable {
         guard pq.sendQuery(connection, statement) == 1 else { throw lost() }
         let start = try wait(isCancelled: isCancelled)
         guard pq.resultStatus(start) == LibPQ.copyIn else {
-            defer { pq.clear(start) }
+            defer {
+                pq.clear(start)
+                drain(connection)
+            }
             throw failure(start) ?? ServerError(message: "the server did not start the COPY")
         }
         pq.clear(start)
@@ -89,7 +92,7 @@ public final class ServerConnection: @unchecked Sendable {
         let end = try wait(isCancelled: { false })
         defer {
             pq.clear(end)
-            while let more = pq.getResult(connection) { pq.clear(more) }
+            drain(connection)
         }
         if let stopped { throw stopped }
         if let error = failure(end) { throw error }
@@ -118,14 +121,18 @@ public final class ServerConnection: @unchecked Sendable {
         let connection = try open()
         guard pq.sendQuery(connection, sql) == 1 else { throw lost() }
         let result = try wait(isCancelled: isCancelled)
+        drain(connection)
         if let error = failure(result) {
             pq.clear(result)
-            // Read to the end, so the connection is ready for the next statement.
-            while let more = pq.getResult(connection) { pq.clear(more) }
             throw error
         }
-        while let more = pq.getResult(connection) { pq.clear(more) }
         return result
+    }
+
+    /// Reads a statement's results to the end: until then libpq refuses the next statement
+    /// ("another command is already in progress").
+    private func drain(_ connection: OpaquePointer) {
+        while let more = pq.getResult(connection) { pq.clear(more) }
     }
 
     /// The next result, polling the socket so that a cancel is heard while the server works.
@@ -148,7 +155,7 @@ public final class ServerConnection: @unchecked Sendable {
         guard let result = pq.getResult(connection) else { throw lost() }
         if cancelSent != nil, failure(result)?.sqlState == "57014" {
             pq.clear(result)
-            while let more = pq.getResult(connection) { pq.clear(more) }
+            drain(connection)
             throw ServerError(kind: .cancelled, message: "cancelled")
         }
         return result
