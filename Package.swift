@@ -98,7 +98,7 @@ let package = Package(
             name: "EngineTests",
             dependencies: [
                 "Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Evaluation", "Optimizer", "Engine", "Driver",
-                "GoldenSupport", "Synthetic", "BundledData", "SQLBackend",
+                "GoldenSupport", "Synthetic", "BundledData", "SQLCompiler", "SQLBackend",
             ]
         ),
         .testTarget(

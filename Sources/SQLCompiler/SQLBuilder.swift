@@ -23,6 +23,10 @@ struct SQLBuilder {
     }
 
     mutating func relation(_ plan: LogicalPlan) throws -> SQLRelation {
+        // A join's or union's other side is compiled inside the step that reads it: the
+        // step's own CTEs, made after, come from the step again.
+        let outer = stage
+        defer { stage = outer }
         var relation: SQLRelation
         switch plan.source {
         case .table(let name, _):
@@ -43,7 +47,6 @@ struct SQLBuilder {
 
     private mutating func apply(_ step: PlanStep, to input: SQLRelation) throws -> SQLRelation {
         stage = step.span
-        defer { stage = step.span }
         var output = input
         let scope = input.expressions()
         switch step.operation {
