@@ -102,18 +102,20 @@ struct SQLRelation {
 
 /// Names made unique and short enough for PostgreSQL (63 bytes, longer ones are cut).
 enum SQLNames {
+    /// `names` made distinct from each other and from `taken`, which holds identifiers as
+    /// they are written in the SQL (quoted where they must be).
     static func unique(_ names: [String], avoiding taken: Set<String> = []) -> [String] {
         var used = taken
         return names.map { name in
             var base = name.hasPrefix("amity_") ? "_" + name : name
-            if base.utf8.count > 55 { base = String(decoding: Array(base.utf8.prefix(55)), as: UTF8.self) }
+            while base.utf8.count > 55 { base.removeLast() }
             var candidate = base
             var suffix = 2
-            while used.contains(candidate) {
+            while used.contains(SQLText.identifier(candidate)) {
                 candidate = "\(base)_\(suffix)"
                 suffix += 1
             }
-            used.insert(candidate)
+            used.insert(SQLText.identifier(candidate))
             return candidate
         }
     }

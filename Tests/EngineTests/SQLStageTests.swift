@@ -1,7 +1,7 @@
 import Diagnostics
 import Driver
 import Parser
-import SQLCompiler
+@testable import SQLCompiler
 import Testing
 
 /// Each CTE of the compiled SQL remembers the stage it was made for, so that a server's
@@ -22,5 +22,19 @@ import Testing
         #expect(stages == ["where year > 2000", "where country == \"Japan\"", "join (cities | where country == \"Japan\") as c on partner_id == c.city_id",
                           "count", "count"],
                 "\(stages)")
+    }
+}
+
+/// Column names in the SQL are distinct from the names already there, compared as the SQL
+/// writes them (quoted or not), and cut to PostgreSQL's length on a character boundary.
+@Suite struct SQLNamesTests {
+    @Test func namesAvoidTheIdentifiersTaken() {
+        #expect(SQLNames.unique(["p.name", "x", "Level"], avoiding: ["\"p.name\"", "x", "level"]) == ["p.name_2", "x_2", "Level"])
+        #expect(SQLNames.unique(["a", "a", "amity_row"]) == ["a", "a_2", "_amity_row"])
+    }
+
+    @Test func longNamesAreCutBetweenCharacters() {
+        let cut = SQLNames.unique([String(repeating: "海口", count: 20)])[0]
+        #expect(cut.utf8.count <= 55 && cut.allSatisfy { $0 == "海" || $0 == "口" }, "\(cut)")
     }
 }
