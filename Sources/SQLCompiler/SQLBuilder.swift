@@ -89,8 +89,17 @@ struct SQLBuilder {
             output = try joined(input, join)
         case .union(let union):
             output = try united(input, union)
-        case .sample, .window, .pivot, .unpivot:
-            throw SQLCompileError("'\(step.operation.name)' is not compiled to SQL yet", step.span)
+        case .window(let window):
+            output = try windowed(input, window)
+        case .pivot(let pivot):
+            output = try pivoted(input, pivot)
+        case .unpivot(let unpivot):
+            output = try unpivoted(input, unpivot)
+        case .sample:
+            // PostgreSQL's random() would draw other rows than the session's seed draws in
+            // memory: the same query would answer differently on the server.
+            throw SQLCompileError("'sample' is not compiled to SQL: the server cannot draw the rows this session's seed draws",
+                                  step.span)
         }
         return output
     }
@@ -139,8 +148,8 @@ struct SQLBuilder {
 
     /// One row per key combination, in the order the combinations first appear.
     /// `keys` and `aggregates` are SQL over the input, each with its plan column and name.
-    private mutating func grouped(_ input: SQLRelation, keys: [(id: Int, name: String, sql: String)],
-                                  aggregates: [(id: Int, name: String, sql: String)]) -> SQLRelation {
+    mutating func grouped(_ input: SQLRelation, keys: [(id: Int, name: String, sql: String)],
+                                  aggregates: [(id: Int, name: String, sql: String)], stem: String? = nil) -> SQLRelation {
         let (from, position) = positioned(input)
         var items = keys.map { $0.sql == $0.name ? $0.sql : "\($0.sql) AS \($0.name)" }
         items += aggregates.map { "\($0.sql) AS \($0.name)" }
@@ -152,7 +161,7 @@ struct SQLBuilder {
         }
         var body = "SELECT \(items.joined(separator: ", "))\nFROM \(from)"
         if !keys.isEmpty { body += "\nGROUP BY " + keys.indices.map { String($0 + 1) }.joined(separator: ", ") }
-        output.from = add(aggregates.isEmpty && keys.count == input.columns.count ? "distinct" : "summarize", body)
+        output.from = add(stem ?? (aggregates.isEmpty && keys.count == input.columns.count ? "distinct" : "summarize"), body)
         return output
     }
 }

@@ -53,44 +53,62 @@ extension SQLExpression {
 
     /// One aggregate over the rows of a group, null-skipping as Amity's. `order` is the input
     /// rows' order, which `first`, `last` and `collect` follow; nil when the rows have none.
-    func aggregate(_ call: AggregateCall, order: String?) throws -> String {
+    /// With `window` (a `PARTITION BY` clause, or empty for all rows) the aggregate is a
+    /// window aggregate, given to every row of its partition, as in `derive ... by`.
+    func aggregate(_ call: AggregateCall, order: String?, window: String? = nil) throws -> String {
         let a = try call.arguments.map(sql)
+        // The aggregate over the group, or over the row's whole partition.
+        func over(_ text: String) -> String {
+            guard let window else { return text }
+            return "\(text) OVER (\(window))"
+        }
+        if window != nil, [.countDistinct, .median, .quantile].contains(call.function) {
+            throw SQLCompileError("'\(call.function.rawValue)' over a group in derive is not compiled to SQL yet: "
+                                  + "PostgreSQL has no window form of it; summarize, then join", call.span)
+        }
         switch call.function {
         case .first, .last, .collect:
             guard let order else {
                 throw SQLCompileError("'\(call.function.rawValue)' needs the rows' order, and this table has none "
                                       + "(it was not pushed by Amity); sort first", call.span)
             }
-            // The non-null values in the rows' order, then the first, the last or all joined.
-            let values = "array_agg(\(a[0]) ORDER BY \(order)) FILTER (WHERE \(a[0]) IS NOT NULL)"
-            switch call.function {
-            case .first: return "(\(values))[1]"
-            case .last: return "(\(values))[count(\(a[0]))]"
-            default:
-                // Numbers would be written by PostgreSQL's rules (1 for 1.0), not Amity's.
-                guard call.arguments[0].type == .string else {
-                    throw SQLCompileError("'collect' of numbers or dates is not compiled to SQL yet: PostgreSQL "
-                                          + "writes them by its own rules", call.span)
-                }
-                return "string_agg(\(a[0]), \(SQLText.string(call.separator)) ORDER BY \(order))"
+            // Numbers would be written by PostgreSQL's rules (1 for 1.0), not Amity's.
+            if call.function == .collect, call.arguments[0].type != .string {
+                throw SQLCompileError("'collect' of numbers or dates is not compiled to SQL yet: PostgreSQL "
+                                      + "writes them by its own rules", call.span)
             }
-        case .corr: return "corr(CAST(\(a[0]) AS double precision), CAST(\(a[1]) AS double precision))"
-        case .count: return a.isEmpty ? "count(*)" : "count(\(a[0]))"
+            // A window aggregate takes no ORDER BY of its own: it reads its frame in the
+            // window's order, here the whole partition.
+            let ordered = window.map { partition in
+                "OVER (" + (partition.isEmpty ? "" : partition + " ")
+                    + "ORDER BY \(order) ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)"
+            }
+            if call.function == .collect {
+                let separator = SQLText.string(call.separator)
+                return ordered.map { "string_agg(\(a[0]), \(separator)) \($0)" }
+                    ?? "string_agg(\(a[0]), \(separator) ORDER BY \(order))"
+            }
+            // The non-null values in the rows' order, then the first or the last.
+            let values = ordered.map { "array_agg(\(a[0])) FILTER (WHERE \(a[0]) IS NOT NULL) \($0)" }
+                ?? "array_agg(\(a[0]) ORDER BY \(order)) FILTER (WHERE \(a[0]) IS NOT NULL)"
+            return call.function == .first ? "(\(values))[1]" : "(\(values))[\(over("count(\(a[0]))"))]"
+        case .corr: return over("corr(CAST(\(a[0]) AS double precision), CAST(\(a[1]) AS double precision))")
+        case .count: return over(a.isEmpty ? "count(*)" : "count(\(a[0]))")
         case .countDistinct: return "count(DISTINCT \(a[0]))"
-        case .countIf: return "count(*) FILTER (WHERE \(a[0]))"
+        case .countIf: return over("count(*) FILTER (WHERE \(a[0]))")
         case .sum:
             // PostgreSQL sums bigints into a numeric; Amity's overflow is an error, and so is
             // the cast back.
-            return call.type == .int ? "CAST(sum(\(a[0])) AS bigint)" : "sum(\(a[0]))"
-        case .avg: return "avg(CAST(\(a[0]) AS double precision))"
+            return call.type == .int ? "CAST(\(over("sum(\(a[0]))")) AS bigint)" : over("sum(\(a[0]))")
+        case .avg: return over("avg(CAST(\(a[0]) AS double precision))")
         case .min, .max:
             let text = call.arguments[0].type == .string ? " COLLATE \"C\"" : ""
-            return "\(call.function.rawValue)(\(a[0])\(text))"
+            return over("\(call.function.rawValue)(\(a[0])\(text))")
         case .median: return "percentile_cont(0.5) WITHIN GROUP (ORDER BY \(a[0]))"
         case .quantile: return "percentile_cont(\(call.fraction)) WITHIN GROUP (ORDER BY \(a[0]))"
-        case .stddev: return "stddev_samp(CAST(\(a[0]) AS double precision))"
-        case .variance: return "var_samp(CAST(\(a[0]) AS double precision))"
-        case .covar: return "covar_samp(CAST(\(a[0]) AS double precision), CAST(\(a[1]) AS double precision))"
+        case .stddev: return over("stddev_samp(CAST(\(a[0]) AS double precision))")
+        case .variance: return over("var_samp(CAST(\(a[0]) AS double precision))")
+        case .covar: return over("covar_samp(CAST(\(a[0]) AS double precision), CAST(\(a[1]) AS double precision))")
         default:
             throw SQLCompileError("'\(call.function.rawValue)' is not compiled to SQL yet", call.span)
         }

@@ -44,7 +44,7 @@ import Testing
         }
 
         mutating func stage() -> String {
-            switch random.below(11) {
+            switch random.below(14) {
             case 0: return "where \(expression(3))"
             case 1: return "select k, e = \(expression(2))"
             case 2: return "derive e = \(expression(3))"
@@ -55,8 +55,22 @@ import Testing
             case 7: return "summarize a = \(pick(["count()", "sum(n)", "avg(x)", "min(s)", "max(d)", "count_distinct(s)", "median(x)", "stddev(n)", "first(s)", "last(x)", "collect(s, \"/\")"])) by \(pick(["k", "s", "d", "k, s"]))"
             case 8: return "join \(pick(["inner", "left", "semi", "anti"])) u on t.k == u.k"
             case 9: return "count"
-            default: return "union (u | select k, n, x, s, d)"
+            case 10: return "union (u | select k, n, x, s, d)"
+            case 11: return window()
+            case 12: return pick(["pivot k using c = count(), t = sum(n) by s", "pivot s in [\"a\", \"Jeju\", \"海口\"] using first(d), last(n) by k",
+                                  "pivot k in [0, 1, 7] using count()", "pivot k using m = min(x) by d", "pivot s using max(s)"])
+            default: return pick(["unpivot n, k into what, v", "unpivot x, n into what, v", "unpivot s into what, v"])
             }
+        }
+
+        /// A windowed derive: a window function or an aggregate, per group, in an order.
+        mutating func window() -> String {
+            let call = pick(["row_number()", "rank()", "dense_rank()", "percent_rank()", "ntile(3)", "lag(x)", "lead(s, 2, \"z\")",
+                             "lag(d, 1, @2000-01-01)", "running_sum(n)", "running_count()", "running_count(s)", "running_avg(x)",
+                             "running_min(s)", "running_max(d)", "rolling_sum(x, 3)", "rolling_avg(n, 2)", "sum(n)", "count()",
+                             "avg(x)", "first(s)", "max(s)", "collect(s, \",\")"])
+            let keys = pick(["", " by k", " by s", " by k, d"])
+            return "derive w = \(call)\(keys) sort \(pick(["k", "n", "x", "s", "d"])) \(pick(["asc", "desc"]))"
         }
 
         mutating func pipeline() -> String {
