@@ -130,6 +130,10 @@ extension Session {
                 return Diagnostic(code: "E0401", message: "integer overflow", span: span,
                                   notes: ["the server says: \(text)"] + notes,
                                   help: "the result does not fit in a 64-bit integer; use float(...) for large values")
+            case ("21000", let text):
+                return Diagnostic(code: "E0314", message: "a pipeline used as a value gave more than one row; it must give one",
+                                  span: span, notes: ["the server says: \(text)"] + notes,
+                                  help: "summarize it, or keep one row with take 1")
             case ("22012", let text):
                 return Diagnostic(code: "E0402", message: "integer division by zero", span: span,
                                   notes: ["the server says: \(text)"] + notes,

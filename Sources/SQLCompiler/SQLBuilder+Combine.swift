@@ -7,7 +7,7 @@ import Semantic
 extension SQLBuilder {
     mutating func joined(_ left: SQLRelation, _ join: JoinStep) throws -> SQLRelation {
         let right = try relation(join.right)
-        let leftScope = left.expressions(alias: "l"), rightScope = right.expressions(alias: "r")
+        let leftScope = scope(left, alias: "l"), rightScope = scope(right, alias: "r")
         let conditions = try zip(join.leftKeys, join.rightKeys).map { "\(try leftScope.sql($0)) = \(try rightScope.sql($1))" }
         let on = conditions.isEmpty ? "TRUE" : conditions.joined(separator: " AND ")
         switch join.kind {
@@ -16,10 +16,25 @@ extension SQLBuilder {
             let test = "\(join.kind == .anti ? "NOT " : "")EXISTS (SELECT 1 FROM \(right.from) AS r WHERE \(on))"
             output.from = add(join.kind.rawValue, "SELECT l.*\nFROM \(left.from) AS l\nWHERE \(test)")
             return output
+        case .nullAwareAnti, .mark:
+            // `x in (pipeline)` with SQL's three values, as Amity's: null where x is null or
+            // the pipeline holds a null and no match, false for an empty pipeline.
+            guard join.leftKeys.count == 1 else { break }
+            let test = "\(try leftScope.sql(join.leftKeys[0])) IN (SELECT \(try rightScope.sql(join.rightKeys[0])) FROM \(right.from) AS r)"
+            var output = left
+            guard join.kind == .mark, let mark = join.mark else {
+                output.from = add("not_in", "SELECT l.*\nFROM \(left.from) AS l\nWHERE NOT (\(test))")
+                return output
+            }
+            let name = SQLText.identifier(SQLNames.unique([mark.name], avoiding: Set(left.columns.map(\.name) + left.hidden))[0])
+            output.from = add("mark", "SELECT l.*, (\(test)) AS \(name)\nFROM \(left.from) AS l")
+            output.columns.append((mark.id, name))
+            return output
         case .inner, .left, .cross:
             break
-        case .nullAwareAnti, .mark:
-            throw SQLCompileError("'in' over a pipeline is not compiled to SQL yet", join.right.sourceSpan)
+        }
+        guard join.kind != .nullAwareAnti, join.kind != .mark else {
+            throw SQLCompileError("'in' over a pipeline of several columns is not compiled to SQL yet", join.right.sourceSpan)
         }
         // Every column gets a fresh name: the two sides may share names.
         let added = join.addedColumns
@@ -49,7 +64,7 @@ extension SQLBuilder {
         let right = try relation(union.right)
         let names = SQLNames.unique(union.columns.map(\.name)).map(SQLText.identifier)
         func side(_ relation: SQLRelation, _ exprs: [BoundExpr], number: Int) throws -> String {
-            let scope = relation.expressions()
+            let scope = scope(relation)
             var items = try zip(exprs, names).map { expr, name in
                 let text = try scope.sql(expr)
                 return text == name ? text : "\(text) AS \(name)"

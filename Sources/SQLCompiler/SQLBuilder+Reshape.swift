@@ -8,7 +8,7 @@ extension SQLBuilder {
     /// is none. The planner's aggregate before the step leaves at most one row per key
     /// combination and value, so each cell reads one row, whatever the order.
     mutating func pivoted(_ input: SQLRelation, _ pivot: PivotStep) throws -> SQLRelation {
-        let scope = input.expressions()
+        let scope = scope(input)
         let names = SQLNames.unique((pivot.keys.map(\.column) + pivot.cells.map(\.column)).map(\.name),
                                     avoiding: Set(input.hidden)).map(SQLText.identifier)
         let keys = try zip(pivot.keys, names).map { ($0.column.id, $1, try scope.sql($0.expr)) }
@@ -24,7 +24,7 @@ extension SQLBuilder {
     /// Each row once per listed column, in the listed order: the row's columns, the column's
     /// name and its value (nulls kept, unlike SQL's UNPIVOT).
     mutating func unpivoted(_ input: SQLRelation, _ unpivot: UnpivotStep) throws -> SQLRelation {
-        let scope = input.expressions(alias: "i")
+        let scope = scope(input, alias: "i")
         let item = "amity_item_\(ctes.count + 1)"
         let names = SQLNames.unique([unpivot.name.name, unpivot.value.name], avoiding: Set(input.columns.map(\.name) + input.hidden))
             .map(SQLText.identifier)

@@ -11,7 +11,7 @@ import Semantic
 /// of peers: tied rows get different running totals in Amity.
 extension SQLBuilder {
     mutating func windowed(_ input: SQLRelation, _ window: WindowStep) throws -> SQLRelation {
-        let scope = input.expressions()
+        let scope = scope(input)
         let partition = try window.partition.map(scope.sql)
         let partitionBy = partition.isEmpty ? "" : "PARTITION BY " + partition.joined(separator: ", ")
         let keys = try window.order.map { key in

@@ -10,6 +10,8 @@ struct SQLBuilder {
     private(set) var ctes: [(name: String, body: String, span: Span)] = []
     /// The stage being compiled, which the CTEs made now come from.
     private var stage = Span.point(0)
+    /// Each pipeline used as a value, by its id: a scalar subquery of its CTEs.
+    private var scalars: [Int: String] = [:]
 
     init(unorderedTables: Set<String>) {
         self.unorderedTables = unorderedTables
@@ -20,6 +22,31 @@ struct SQLBuilder {
         let name = "\(stem)_\(ctes.count + 1)"
         ctes.append((name, body, stage))
         return name
+    }
+
+    /// Expressions over `relation`, through `alias` if given, with the pipelines used as values
+    /// compiled so far.
+    func scope(_ relation: SQLRelation, alias: String? = nil) -> SQLExpression {
+        var scope = relation.expressions(alias: alias)
+        scope.subqueries = scalars
+        return scope
+    }
+
+    /// Compiles the pipelines used as values in `exprs` (each once): their CTEs come before
+    /// the step's, and the step reads each as `(SELECT column FROM cte)`, which is null for no
+    /// rows and an error for more than one, as in memory.
+    private mutating func compileSubqueries(in exprs: [BoundExpr]) throws {
+        var found: [Subquery] = []
+        for expr in exprs {
+            expr.visit { node in
+                if case .scalarSubquery(let subquery) = node.kind { found.append(subquery) }
+            }
+        }
+        for subquery in found where scalars[subquery.id] == nil {
+            let value = try relation(subquery.plan)
+            guard let column = value.columns.first else { continue }
+            scalars[subquery.id] = "(SELECT \(column.name) FROM \(value.from))"
+        }
     }
 
     mutating func relation(_ plan: LogicalPlan) throws -> SQLRelation {
@@ -47,8 +74,9 @@ struct SQLBuilder {
 
     private mutating func apply(_ step: PlanStep, to input: SQLRelation) throws -> SQLRelation {
         stage = step.span
+        try compileSubqueries(in: step.operation.expressions)
         var output = input
-        let scope = input.expressions()
+        let scope = scope(input)
         switch step.operation {
         case .filter(let condition):
             output.from = add("where", "SELECT *\nFROM \(input.from)\nWHERE \(try scope.sql(condition))")
@@ -124,7 +152,7 @@ struct SQLBuilder {
         var terms: [OrderTerm] = []
         for key in keys {
             let column = "amity_order_\(ctes.count + 1)_\(computed.count + 1)"
-            computed.append("\(try input.expressions().sql(key.expr)) AS \(column)")
+            computed.append("\(try scope(input).sql(key.expr)) AS \(column)")
             terms.append(OrderTerm(column: column, descending: key.descending, isText: key.expr.type == .string))
         }
         output.from = add("sort", "SELECT *, \(computed.joined(separator: ", "))\nFROM \(input.from)")

@@ -9,6 +9,8 @@ import Semantic
 struct SQLExpression {
     /// The SQL name of each plan column in scope, by id.
     let columns: [Int: String]
+    /// Each pipeline used as a value, by its id, as a scalar subquery.
+    var subqueries: [Int: String] = [:]
 
     func sql(_ expr: BoundExpr) throws -> String {
         switch expr.kind {
@@ -40,8 +42,14 @@ struct SQLExpression {
         case .isNull(let operand, let negated): return "(\(try sql(operand)) IS \(negated ? "NOT " : "")NULL)"
         case .coalesce(let items): return "COALESCE(\(try items.map(sql).joined(separator: ", ")))"
         case .call(let function, let arguments): return try call(function, arguments, expr)
-        case .inSubquery, .scalarSubquery:
-            throw SQLCompileError("a pipeline inside an expression is not compiled to SQL yet", expr.span)
+        case .scalarSubquery(let subquery):
+            guard let text = subqueries[subquery.id] else {
+                throw SQLCompileError("a pipeline used as a value here is not compiled to SQL yet", expr.span)
+            }
+            return text
+        case .inSubquery:
+            // The planner turns each membership test into a join before the step.
+            throw SQLCompileError("'in' over a pipeline here is not compiled to SQL yet", expr.span)
         }
     }
 

@@ -44,7 +44,7 @@ import Testing
         }
 
         mutating func stage() -> String {
-            switch random.below(14) {
+            switch random.below(15) {
             case 0: return "where \(expression(3))"
             case 1: return "select k, e = \(expression(2))"
             case 2: return "derive e = \(expression(3))"
@@ -59,6 +59,9 @@ import Testing
             case 11: return window()
             case 12: return pick(["pivot k using c = count(), t = sum(n) by s", "pivot s in [\"a\", \"Jeju\", \"海口\"] using first(d), last(n) by k",
                                   "pivot k in [0, 1, 7] using count()", "pivot k using m = min(x) by d", "pivot s using max(s)"])
+            case 13: return pick(["where k in (u | select k)", "where n not in (u | where k > 2 | select n)", "derive m = s in (u | select s)",
+                                  "where x > (u | summarize avg(x))", "derive c = (u | where k == 1 | summarize count())",
+                                  "where not (d in (u | where n > 0 | select d)) or k == 1", "derive z = (u | select n | take 1) + n"])
             default: return pick(["unpivot n, k into what, v", "unpivot x, n into what, v", "unpivot s into what, v"])
             }
         }

@@ -21,9 +21,9 @@ struct ServerDifferentialTests {
         var disagreements: [String] = []
         /// Pipelines compared with a window, a pivot or an unpivot in them: the stages the
         /// generator writes seldom succeed after others, so the count is worth seeing.
-        var windows = 0, pivots = 0, unpivots = 0
+        var windows = 0, pivots = 0, unpivots = 0, subqueries = 0
         var description: String {
-            "\(compared) compared (\(windows) with windows, \(pivots) with pivot, \(unpivots) with unpivot), "
+            "\(compared) compared (\(windows) with windows, \(pivots) with pivot, \(unpivots) with unpivot, \(subqueries) with a pipeline in an expression), "
                 + "\(bothFailed) failed on both, \(notCompiled) not compiled, "
                 + "\(floatRange) float range errors on the server only, \(disagreements.count) disagreements"
         }
@@ -44,6 +44,7 @@ struct ServerDifferentialTests {
             if stages.contains(where: { $0.contains("derive") && ($0.contains(" sort ") || $0.contains(" by ")) }) { tally.windows += 1 }
             if query.contains("| pivot") { tally.pivots += 1 }
             if query.contains("| unpivot") { tally.unpivots += 1 }
+            if query.contains(" in (") || query.contains("> (") || query.contains("= (") { tally.subqueries += 1 }
             if let difference = firstDifference(a, b) { tally.disagreements.append("\(query)\n  \(difference)") }
         case (.some, .some):
             tally.bothFailed += 1
