@@ -22,10 +22,13 @@ extension SQLBuilder {
 
         let names = SQLNames.unique(window.columns.map(\.column.name), avoiding: Set(input.columns.map(\.name) + input.hidden))
             .map(SQLText.identifier)
+        let (from, groupValues) = try groupValues(input, window, partition: partition)
         var items: [String] = []
-        for (column, name) in zip(window.columns, names) {
+        for (index, (column, name)) in zip(window.columns, names).enumerated() {
             let value: String
             switch column.call {
+            case .aggregate where groupValues[index] != nil:
+                value = groupValues[index] ?? ""
             case .aggregate(let call):
                 value = try scope.aggregate(call, order: input.order.isEmpty ? nil : input.orderBy, window: partitionBy)
             case .function(let function, let arguments, _, _):
@@ -33,19 +36,46 @@ extension SQLBuilder {
             }
             items.append("\(value) AS \(name)")
         }
+        let all = groupValues.isEmpty ? "*" : "n.*"
         var output = input
         output.columns += zip(window.columns, names).map { ($0.column.id, $1) }
         guard let limit = window.rowLimit else {
-            output.from = add("window", "SELECT *, \(items.joined(separator: ",\n       "))\nFROM \(input.from)")
+            output.from = add("window", "SELECT \(all), \(items.joined(separator: ",\n       "))\nFROM \(from)")
             return output
         }
         // The optimizer kept only each group's first rows: the same rows, numbered apart.
         let number = "amity_window_row_\(ctes.count + 1)"
         items.append("row_number() OVER (\(clauses.over(clauses.rows))) AS \(number)")
-        let numbered = add("window", "SELECT *, \(items.joined(separator: ",\n       "))\nFROM \(input.from)")
+        let numbered = add("window", "SELECT \(all), \(items.joined(separator: ",\n       "))\nFROM \(from)")
         output.from = add("window_rows", "SELECT *\nFROM \(numbered)\nWHERE \(number) <= \(limit)")
         output.hidden.append(number)
         return output
+    }
+
+    /// The aggregates PostgreSQL has no window form of (`count_distinct`, `median`,
+    /// `quantile`, `arg_min`, `arg_max`), computed once per group and joined back: the rows
+    /// numbered by group (`dense_rank` over the keys, whose ties are the partition's), one
+    /// row of values per group, then each row beside its group's. Returns what the window
+    /// step reads from (the input itself when there are none) and each such call's value.
+    private mutating func groupValues(_ input: SQLRelation, _ window: WindowStep,
+                                      partition: [String]) throws -> (from: String, values: [Int: String]) {
+        var calls: [(index: Int, call: AggregateCall)] = []
+        for (index, column) in window.columns.enumerated() {
+            if case .aggregate(let call) = column.call, !SQLExpression.hasWindowForm(call.function) { calls.append((index, call)) }
+        }
+        guard !calls.isEmpty else { return (input.from, [:]) }
+        let scope = scope(input)
+        let group = "amity_group_\(ctes.count + 1)"
+        let order = partition.isEmpty ? "" : "ORDER BY " + partition.joined(separator: ", ")
+        let numbered = add("window_groups", "SELECT *, dense_rank() OVER (\(order)) AS \(group)\nFROM \(input.from)")
+        var items = [group], values: [Int: String] = [:]
+        for (index, call) in calls {
+            let name = "amity_value_\(index + 1)"
+            items.append("\(try scope.aggregate(call, order: input.order.isEmpty ? nil : input.orderBy)) AS \(name)")
+            values[index] = "g.\(name)"
+        }
+        let perGroup = add("window_values", "SELECT \(items.joined(separator: ", "))\nFROM \(numbered)\nGROUP BY 1")
+        return ("\(numbered) AS n\nJOIN \(perGroup) AS g ON n.\(group) = g.\(group)", values)
     }
 
     /// The OVER clauses a window step's calls choose from.

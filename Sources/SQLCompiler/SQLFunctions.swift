@@ -44,11 +44,32 @@ extension SQLExpression {
         case .endswith: return "(right(\(a[0]), char_length(\(a[1]))) = \(a[1]))"
         case .concat: return "concat(\(a.joined(separator: ", ")))"
         case .float where arguments[0].type != .string: return "CAST(\(first()) AS double precision)"
-        case .string where arguments[0].type == .int || arguments[0].type == .string: return "CAST(\(first()) AS text)"
+        case .string where arguments[0].type != .float: return Self.text(first(), type: arguments[0].type)
         default: break
         }
         throw SQLCompileError("'\(function.rawValue)' is not compiled to SQL yet: PostgreSQL's nearest function "
                               + "does not give the same answers in every case", expr.span)
+    }
+
+    /// A value as Amity writes it: ints, bools and dates of years 1 to 9999 as PostgreSQL
+    /// does; a date before year 1 with Amity's astronomical year (0 is 1 BC), where
+    /// PostgreSQL writes "BC" and has no year 0.
+    static func text(_ value: String, type: DataType) -> String {
+        switch type {
+        case .string: return value
+        case .date:
+            let year = "(extract(year FROM \(value)) + 1)"
+            return "CASE WHEN \(value) >= DATE '0001-01-01' THEN CAST(\(value) AS text) ELSE "
+                + "CASE WHEN \(year) < 0 THEN '-' ELSE '' END || lpad(CAST(abs(\(year)) AS text), 4, '0') "
+                + "|| to_char(\(value), '-MM-DD') END"
+        default: return "CAST(\(value) AS text)"
+        }
+    }
+
+    /// Whether PostgreSQL runs the aggregate as a window aggregate (`OVER (...)`): not the
+    /// distinct count, ordered-set aggregates, or those that order their rows by a value.
+    static func hasWindowForm(_ function: AggregateFunction) -> Bool {
+        ![.countDistinct, .median, .quantile, .argMin, .argMax].contains(function)
     }
 
     /// One aggregate over the rows of a group, null-skipping as Amity's. `order` is the input
@@ -62,9 +83,8 @@ extension SQLExpression {
             guard let window else { return text }
             return "\(text) OVER (\(window))"
         }
-        if window != nil, [.countDistinct, .median, .quantile].contains(call.function) {
-            throw SQLCompileError("'\(call.function.rawValue)' over a group in derive is not compiled to SQL yet: "
-                                  + "PostgreSQL has no window form of it; summarize, then join", call.span)
+        guard window == nil || Self.hasWindowForm(call.function) else {
+            throw SQLCompileError("'\(call.function.rawValue)' has no window form in PostgreSQL", call.span)
         }
         switch call.function {
         case .first, .last, .collect:
@@ -72,10 +92,10 @@ extension SQLExpression {
                 throw SQLCompileError("'\(call.function.rawValue)' needs the rows' order, and this table has none "
                                       + "(it was not pushed by Amity); sort first", call.span)
             }
-            // Numbers would be written by PostgreSQL's rules (1 for 1.0), not Amity's.
-            if call.function == .collect, call.arguments[0].type != .string {
-                throw SQLCompileError("'collect' of numbers or dates is not compiled to SQL yet: PostgreSQL "
-                                      + "writes them by its own rules", call.span)
+            // Floats would be written by PostgreSQL's rules (1 for 1.0), not Amity's.
+            if call.function == .collect, call.arguments[0].type == .float {
+                throw SQLCompileError("'collect' of floats is not compiled to SQL yet: PostgreSQL writes them by its own rules",
+                                      call.span)
             }
             // A window aggregate takes no ORDER BY of its own: it reads its frame in the
             // window's order, here the whole partition.
@@ -84,14 +104,19 @@ extension SQLExpression {
                     + "ORDER BY \(order) ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)"
             }
             if call.function == .collect {
-                let separator = SQLText.string(call.separator)
-                return ordered.map { "string_agg(\(a[0]), \(separator)) \($0)" }
-                    ?? "string_agg(\(a[0]), \(separator) ORDER BY \(order))"
+                let separator = SQLText.string(call.separator), text = Self.text(a[0], type: call.arguments[0].type)
+                return ordered.map { "string_agg(\(text), \(separator)) \($0)" }
+                    ?? "string_agg(\(text), \(separator) ORDER BY \(order))"
             }
             // The non-null values in the rows' order, then the first or the last.
             let values = ordered.map { "array_agg(\(a[0])) FILTER (WHERE \(a[0]) IS NOT NULL) \($0)" }
                 ?? "array_agg(\(a[0]) ORDER BY \(order)) FILTER (WHERE \(a[0]) IS NOT NULL)"
             return call.function == .first ? "(\(values))[1]" : "(\(values))[\(over("count(\(a[0]))"))]"
+        case .argMin, .argMax:
+            // The first row (in the rows' order) of the smallest or largest `by`.
+            let by = try ordered(call.arguments[1]) + (call.function == .argMax ? " DESC" : "")
+            let rows = order.map { ", " + $0 } ?? ""
+            return "(array_agg(\(a[0]) ORDER BY \(by)\(rows)) FILTER (WHERE \(a[0]) IS NOT NULL AND \(a[1]) IS NOT NULL))[1]"
         case .corr: return over("corr(CAST(\(a[0]) AS double precision), CAST(\(a[1]) AS double precision))")
         case .count: return over(a.isEmpty ? "count(*)" : "count(\(a[0]))")
         case .countDistinct: return "count(DISTINCT \(a[0]))"

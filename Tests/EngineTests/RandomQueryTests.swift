@@ -52,7 +52,7 @@ import Testing
             case 4: return "take \(random.below(20))"
             case 5: return "top \(random.below(5)) by \(expression(2)) desc"
             case 6: return "distinct"
-            case 7: return "summarize a = \(pick(["count()", "sum(n)", "avg(x)", "min(s)", "max(d)", "count_distinct(s)", "median(x)", "stddev(n)", "first(s)", "last(x)", "collect(s, \"/\")"])) by \(pick(["k", "s", "d", "k, s"]))"
+            case 7: return "summarize a = \(pick(["count()", "sum(n)", "avg(x)", "min(s)", "max(d)", "count_distinct(s)", "median(x)", "stddev(n)", "first(s)", "last(x)", "collect(s, \"/\")", "arg_min(s, x)", "arg_max(d, s)", "collect(d)", "collect(n, \";\")", "quantile(n, 0.3)"])) by \(pick(["k", "s", "d", "k, s"]))"
             case 8: return "join \(pick(["inner", "left", "semi", "anti"])) u on t.k == u.k"
             case 9: return "count"
             case 10: return "union (u | select k, n, x, s, d)"
@@ -71,7 +71,8 @@ import Testing
             let call = pick(["row_number()", "rank()", "dense_rank()", "percent_rank()", "ntile(3)", "lag(x)", "lead(s, 2, \"z\")",
                              "lag(d, 1, @2000-01-01)", "running_sum(n)", "running_count()", "running_count(s)", "running_avg(x)",
                              "running_min(s)", "running_max(d)", "rolling_sum(x, 3)", "rolling_avg(n, 2)", "sum(n)", "count()",
-                             "avg(x)", "first(s)", "max(s)", "collect(s, \",\")"])
+                             "avg(x)", "first(s)", "max(s)", "collect(s, \",\")", "count_distinct(s)", "median(x)", "arg_max(n, d)",
+                             "collect(k)"])
             let keys = pick(["", " by k", " by s", " by k, d"])
             return "derive w = \(call)\(keys) sort \(pick(["k", "n", "x", "s", "d"])) \(pick(["asc", "desc"]))"
         }
