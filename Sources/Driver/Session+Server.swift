@@ -130,6 +130,14 @@ extension Session {
                 return Diagnostic(code: "E0401", message: "integer overflow", span: span,
                                   notes: ["the server says: \(text)"] + notes,
                                   help: "the result does not fit in a 64-bit integer; use float(...) for large values")
+            case ("22P02", let text) where SQLFailure.parse(text) != nil:
+                // An error the compiled SQL raised itself, in Amity's words.
+                guard let (code, message) = SQLFailure.parse(text) else { break }
+                let help = ["E0700": "this part runs in memory only; run the query without --engine, or rewrite it",
+                            "E0401": "the result does not fit in a 64-bit integer; use float(...) for large values",
+                            "E0402": "guard the divisor, e.g. if(d == 0, null, n // d), or use '/' for a float result",
+                            "E0403": "dates run from 0000-01-01 to 9999-12-31", "E0411": "dates are written YYYY-MM-DD"]
+                return Diagnostic(code: code, message: message, span: span, notes: notes, help: help[code])
             case ("21000", let text):
                 return Diagnostic(code: "E0314", message: "a pipeline used as a value gave more than one row; it must give one",
                                   span: span, notes: ["the server says: \(text)"] + notes,

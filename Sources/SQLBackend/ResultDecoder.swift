@@ -1,4 +1,5 @@
 import Columnar
+import SQLCompiler
 
 /// A server's rows as a table whose columns have the types the caller expects: the compiled
 /// statement's result types, or a catalog query's. Values arrive in PostgreSQL's text form,
@@ -48,7 +49,7 @@ enum ResultDecoder {
             guard bytes.count == 1, bytes[0] == UInt8(ascii: "t") || bytes[0] == UInt8(ascii: "f") else { throw mismatch("a bool") }
             builder.appendBool(bytes[0] == UInt8(ascii: "t"))
         case .date:
-            guard let days = DateFormat.parse(bytes) else { throw mismatch("a date from 0000 to 9999") }
+            guard let days = SQLText.days(fromServer: bytes) else { throw mismatch("a date from 0000 to 9999") }
             builder.appendDate(days)
         case .string:
             builder.appendString(bytes: bytes)

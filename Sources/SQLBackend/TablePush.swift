@@ -81,7 +81,7 @@ final class CopyWriter {
                 out.append(contentsOf: (value < 0 ? "-Infinity" : "Infinity").utf8)
             } else { out.append(contentsOf: "\(value)".utf8) }
         case .bool(let values): out.append(values[row] ? UInt8(ascii: "t") : UInt8(ascii: "f"))
-        case .date(let values): out.append(contentsOf: DateFormat.format(days: values[row]).utf8)
+        case .date(let values): out.append(contentsOf: SQLText.date(values[row]).utf8)
         case .string(let codes, _): out.append(contentsOf: escaped[index]![Int(codes[row])])
         }
     }

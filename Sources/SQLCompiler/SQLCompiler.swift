@@ -42,6 +42,10 @@ public struct SQLCompiler {
         var compiled = CompiledSQL(text: "", stages: [])
         if !builder.ctes.isEmpty {
             compiled.text = "WITH\n"
+            // The character classes of the text functions' guards, once for the statement.
+            if builder.ctes.contains(where: { $0.body.contains("FROM \(SQLExpression.charactersTable))") }) {
+                compiled.text += "\(SQLExpression.charactersTable) AS (\n    \(SQLExpression.charactersCTE)\n),\n"
+            }
             for (index, cte) in builder.ctes.enumerated() {
                 let start = compiled.text.count
                 compiled.text += "\(cte.name) AS (\n    " + cte.body.split(separator: "\n").joined(separator: "\n    ") + "\n)"

@@ -18,10 +18,10 @@ struct SQLExpression {
         case .column(let id):
             guard let name = columns[id] else { throw SQLCompileError("a column this expression reads is not in scope", expr.span) }
             return name
-        case .negate(let operand): return "(- \(try sql(operand)))"
+        case .negate(let operand): return deferredIfFailing(expr, "(- \(try sql(operand)))")
         case .not(let operand): return "(NOT \(try sql(operand)))"
         case .toFloat(let operand): return "CAST(\(try sql(operand)) AS double precision)"
-        case .arithmetic(let op, let left, let right): return try arithmetic(op, left, right, type: expr.type)
+        case .arithmetic(let op, let left, let right): return deferredIfFailing(expr, try arithmetic(op, left, right, type: expr.type))
         case .compare(let op, let left, let right):
             if op == .equal || op == .notEqual { return "(\(try sql(left)) \(op == .equal ? "=" : "<>") \(try sql(right)))" }
             return "(\(try ordered(left)) \(op.rawValue) \(try sql(right)))"
@@ -72,7 +72,7 @@ struct SQLExpression {
             if number.isInfinite { return "CAST('\(number < 0 ? "-" : "")Infinity' AS double precision)" }
             return "CAST(\(number < 0 || (number == 0 && number.sign == .minus) ? "'\(number)'" : "\(number)") AS double precision)"
         case .bool(let flag): return flag ? "TRUE" : "FALSE"
-        case .date(let days): return "DATE '\(DateFormat.format(days: days))'"
+        case .date(let days): return "DATE '\(SQLText.date(days))'"
         case .string(let text): return SQLText.string(text)
         }
     }
@@ -84,11 +84,11 @@ struct SQLExpression {
         switch op {
         case .add where type == .string: return "(\(a) || \(b))"
         case .subtract where left.type == .date && right.type == .date: return "CAST(\(a) - \(b) AS bigint)"
-        case .add, .subtract where left.type == .date || right.type == .date:
+        case .add where left.type == .date || right.type == .date, .subtract where left.type == .date || right.type == .date:
             // PostgreSQL adds days as an integer, not a bigint; a count past it fails in both.
             if left.type == .int { a = "CAST(\(a) AS integer)" }
             if right.type == .int { b = "CAST(\(b) AS integer)" }
-            return "(\(a) \(op.rawValue) \(b))"
+            return Self.inCalendar("(\(a) \(op.rawValue) \(b))", "'\(op.rawValue)'")
         case .add, .subtract, .multiply: return "(\(a) \(op.rawValue) \(b))"
         case .divide:
             let x = left.type == .float ? a : "CAST(\(a) AS double precision)"
@@ -127,6 +127,50 @@ struct SQLExpression {
             + "WHEN \(a) = 0 OR \(a) = CAST('NaN' AS double precision) THEN CAST('NaN' AS double precision) "
             + "WHEN (\(a) > 0) = (CAST(\(b) AS text) NOT LIKE '-%') THEN CAST('Infinity' AS double precision) "
             + "ELSE CAST('-Infinity' AS double precision) END ELSE \(a) / \(b) END"
+    }
+
+    /// `text`, or where the expression is int arithmetic on constants that fails (overflow,
+    /// division by zero), Amity's error raised by the SQL when a row reads it. PostgreSQL folds
+    /// constants while planning, and would fail a query whose rows never need the value
+    /// (`top 0 by -(-9223372036854775808)`); Amity raises the error only for a row that
+    /// needs it. The raised error reads a column of the row, so that it is not folded.
+    func deferredIfFailing(_ expr: BoundExpr, _ text: String) -> String {
+        guard case .failed(let code, let message) = Self.constantInt(expr), let row = columns.values.min() else { return text }
+        return SQLFailure.raise(code, message, type: .int, row: row)
+    }
+
+    private enum ConstantInt { case value(Int64), failed(code: String, message: String), unknown }
+
+    /// The value of int arithmetic on constants, computed as Amity does.
+    private static func constantInt(_ expr: BoundExpr) -> ConstantInt {
+        let overflow = ConstantInt.failed(code: "E0401", message: "integer overflow")
+        switch expr.kind {
+        case .constant(.int(let value)): return .value(value)
+        case .negate(let operand) where expr.type == .int:
+            guard case .value(let value) = constantInt(operand) else { return constantInt(operand) }
+            return value == .min ? overflow : .value(-value)
+        case .arithmetic(let op, let left, let right) where expr.type == .int:
+            let a = constantInt(left), b = constantInt(right)
+            if case .failed = a { return a }
+            if case .failed = b { return b }
+            guard case .value(let x) = a, case .value(let y) = b else { return .unknown }
+            let result: (Int64, Bool)
+            switch op {
+            case .add: result = x.addingReportingOverflow(y)
+            case .subtract: result = x.subtractingReportingOverflow(y)
+            case .multiply: result = x.multipliedReportingOverflow(by: y)
+            case .integerDivide, .remainder:
+                if y == 0 { return .failed(code: "E0402", message: "integer division by zero") }
+                if x == .min && y == -1 { return op == .remainder ? .value(0) : overflow }
+                let quotient = x / y, rest = x % y
+                let down = rest != 0 && (rest < 0) != (y < 0)
+                result = op == .remainder ? (down ? rest + y : rest, false) : (down ? quotient - 1 : quotient, false)
+            case .divide: return .unknown
+            }
+            return result.1 ? overflow : .value(result.0)
+        default:
+            return .unknown
+        }
     }
 
     /// Whether evaluating the expression can raise an error on some row.

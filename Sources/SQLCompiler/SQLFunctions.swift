@@ -8,7 +8,12 @@ import Semantic
 extension SQLExpression {
     func call(_ function: ScalarFunction, _ arguments: [BoundExpr], _ expr: BoundExpr) throws -> String {
         let a = try arguments.map(sql)
+        if let text = try textCall(function, a, arguments, expr) { return text }
+        if let date = try dateCall(function, a, arguments, expr) { return date }
         func first() -> String { a[0] }
+        func float(_ index: Int) -> String {
+            arguments[index].type == .float ? a[index] : "CAST(\(a[index]) AS double precision)"
+        }
         switch function {
         case .abs: return "abs(\(first()))"
         case .round:
@@ -32,9 +37,47 @@ extension SQLExpression {
             let x = "CAST(\(first()) AS double precision)"
             return "CASE WHEN \(x) > 709.782712893384 THEN CAST('Infinity' AS double precision) "
                 + "WHEN \(x) < -745.1332191019412 THEN CAST(0 AS double precision) ELSE exp(\(x)) END"
-        case .year, .month, .day:
-            return "CAST(extract(\(function.rawValue) FROM \(first())) AS bigint)"
-        case .daysBetween: return "CAST(\(a[1]) - \(a[0]) AS bigint)"
+        case .pow:
+            // IEEE's pow where PostgreSQL's power refuses: 0 to a negative power is inf (-inf
+            // for -0 and an odd power), a negative number to a fraction NaN.
+            let x = float(0), y = float(1)
+            let odd = "floor(\(y) / 2) * 2 <> \(y)"
+            return "CASE WHEN \(x) = 0 AND \(y) < 0 THEN CASE WHEN CAST(\(x) AS text) LIKE '-%' AND \(y) = floor(\(y)) AND \(odd) "
+                + "THEN CAST('-Infinity' AS double precision) ELSE CAST('Infinity' AS double precision) END "
+                + "WHEN \(x) < 0 AND \(y) <> floor(\(y)) THEN CAST('NaN' AS double precision) ELSE power(\(x), \(y)) END"
+        case .distanceKm:
+            // The haversine formula, as Amity computes it, on a sphere of the mean radius.
+            let r = "(pi() / 180)"
+            let dLat = "sin((\(float(2)) - \(float(0))) * \(r) / 2)", dLon = "sin((\(float(3)) - \(float(1))) * \(r) / 2)"
+            let h = "\(dLat) * \(dLat) + cos(\(float(0)) * \(r)) * cos(\(float(2)) * \(r)) * \(dLon) * \(dLon)"
+            // Not least(1, ...), which would skip a null where Amity's answer is null.
+            let root = "sqrt(\(h))"
+            return "(2 * 6371.0088 * asin(CASE WHEN \(root) > 1 THEN 1 ELSE \(root) END))"
+        case .greatest, .least:
+            // Nulls skipped, as PostgreSQL's; text by code point.
+            let items = zip(a, arguments).map { $1.type == .string ? "\($0) COLLATE \"C\"" : $0 }
+            return "\(function == .greatest ? "GREATEST" : "LEAST")(\(items.joined(separator: ", ")))"
+        case .case:
+            var clauses: [String] = []
+            var index = 0
+            while index + 1 < a.count {
+                clauses.append("WHEN \(a[index]) THEN \(a[index + 1])")
+                index += 2
+            }
+            return "CASE \(clauses.joined(separator: " "))\(index < a.count ? " ELSE \(a[index])" : "") END"
+        case .int where arguments[0].type != .date:
+            switch arguments[0].type {
+            case .int, .date: return first()
+            case .bool: return "CASE WHEN \(first()) THEN CAST(1 AS bigint) ELSE CAST(0 AS bigint) END"
+            // Toward zero; NaN and values past the ints fail, as in memory.
+            case .float: return "CAST(trunc(\(first())) AS bigint)"
+            case .string: return "CAST(btrim(\(first()), \(Self.whiteSpace)) AS bigint)"
+            }
+        case .float where arguments[0].type == .string:
+            // Decimal notation only, as Amity reads it: PostgreSQL also reads NaN and Infinity.
+            let text = "btrim(\(first()), \(Self.whiteSpace))"
+            let failure = SQLFailure.raise("E0412", "cannot convert text to float", type: .float, row: first())
+            return "CASE WHEN \(text) ~ '^[0-9.eE+-]+$' THEN CAST(\(text) AS double precision) ELSE \(failure) END"
         case .if:
             return "CASE WHEN \(a[0]) THEN \(a[1]) ELSE \(a[2]) END"
         case .coalesce: return "COALESCE(\(a.joined(separator: ", ")))"
@@ -42,7 +85,6 @@ extension SQLExpression {
         case .contains: return "(strpos(\(a[0]), \(a[1])) > 0)"
         case .startswith: return "(left(\(a[0]), char_length(\(a[1]))) = \(a[1]))"
         case .endswith: return "(right(\(a[0]), char_length(\(a[1]))) = \(a[1]))"
-        case .concat: return "concat(\(a.joined(separator: ", ")))"
         case .float where arguments[0].type != .string: return "CAST(\(first()) AS double precision)"
         case .string where arguments[0].type != .float: return Self.text(first(), type: arguments[0].type)
         default: break

@@ -32,6 +32,22 @@ public enum SQLText {
         return "E'" + escaped + "'"
     }
 
+    /// A date as PostgreSQL writes and reads it: year 0, which PostgreSQL has not, is its
+    /// 1 BC (`0001-06-30 BC`).
+    public static func date(_ days: Int32) -> String {
+        let text = DateFormat.format(days: days)
+        return text.hasPrefix("0000") ? "0001\(text.dropFirst(4)) BC" : text
+    }
+
+    /// A date PostgreSQL wrote, as ``date(_:)`` writes them; nil outside Amity's calendar.
+    public static func days<Bytes: Collection>(fromServer bytes: Bytes) -> Int32? where Bytes.Element == UInt8 {
+        let suffix = Array(" BC".utf8)
+        guard bytes.count == 13, bytes.suffix(3).elementsEqual(suffix), bytes.prefix(4).elementsEqual("0001".utf8) else {
+            return DateFormat.parse(bytes)
+        }
+        return DateFormat.parse(Array("0000".utf8) + bytes.dropFirst(4).prefix(6))
+    }
+
     /// The column type that holds an Amity type exactly.
     public static func type(_ type: DataType) -> String {
         switch type {
