@@ -75,7 +75,7 @@ extension SQLBuilder {
         }
         let body = try side(left, union.left, number: 0) + "\nUNION ALL\n" + side(right, union.rightColumns, number: 1)
         var output = SQLRelation(from: add("union", body), columns: zip(union.columns, names).map { ($0.id, $1) })
-        output.order = [OrderTerm(column: "amity_side"), OrderTerm(column: "amity_position")]
+        output.order = [OrderTerm(column: "amity_side", isPosition: true), OrderTerm(column: "amity_position", isPosition: true)]
         output.hidden = ["amity_side", "amity_position"]
         return output
     }

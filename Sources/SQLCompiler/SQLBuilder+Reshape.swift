@@ -39,7 +39,7 @@ extension SQLBuilder {
         output.columns = unpivot.kept.map { ($0.id, byID[$0.id] ?? "") } + [(unpivot.name.id, names[0]), (unpivot.value.id, names[1])]
         output.hidden.append(item)
         // Without an input order the rows have none to keep.
-        if !input.order.isEmpty { output.order.append(OrderTerm(column: item)) }
+        if !input.order.isEmpty { output.order.append(OrderTerm(column: item, isPosition: true)) }
         return output
     }
 }

@@ -60,7 +60,7 @@ struct SQLBuilder {
             relation = SQLRelation(from: SQLText.identifier(name),
                                    columns: plan.sourceColumns.map { ($0.id, SQLText.identifier($0.name)) })
             if !unorderedTables.contains(name) {
-                relation.order = [OrderTerm(column: SQLCompiler.rowColumn)]
+                relation.order = [OrderTerm(column: SQLCompiler.rowColumn, isPosition: true)]
                 relation.hidden = [SQLCompiler.rowColumn]
             }
         case .singleRow:
@@ -161,30 +161,35 @@ struct SQLBuilder {
         return output
     }
 
-    /// The position of each row in the relation's order, for "first appearance": the row
-    /// column itself when that is the order, else a row number.
-    private mutating func positioned(_ input: SQLRelation) -> (from: String, position: String?) {
-        if input.order.isEmpty { return (input.from, nil) }
-        if input.order.count == 1, !input.order[0].descending, input.order[0].column == SQLCompiler.rowColumn {
-            return (input.from, SQLCompiler.rowColumn)
+    /// The position of each row in the relation's order, for "first appearance", and whether
+    /// it is one number. An order of positions only (a table's rows, a join's two sides, a
+    /// union's) is its columns themselves, as an array when there are several: arrays compare
+    /// element by element, nulls last, and `min` of them needs no numbering of all the rows,
+    /// which a server (Citus above all) would have to do in one place. Any other order is
+    /// numbered.
+    private mutating func positioned(_ input: SQLRelation) -> (from: String, position: String?, isNumber: Bool) {
+        if input.order.isEmpty { return (input.from, nil, false) }
+        if input.order.allSatisfy({ $0.isPosition && !$0.descending }) {
+            let columns = input.order.map(\.column)
+            return columns.count == 1 ? (input.from, columns[0], true) : (input.from, "ARRAY[\(columns.joined(separator: ", "))]", false)
         }
         // Named after its CTE: the input may carry an earlier position (a union's).
         let position = "amity_position_\(ctes.count + 1)"
         let from = add("numbered", "SELECT *, row_number() OVER (ORDER BY \(input.orderBy)) AS \(position)\nFROM \(input.from)")
-        return (from, position)
+        return (from, position, true)
     }
 
     /// One row per key combination, in the order the combinations first appear.
     /// `keys` and `aggregates` are SQL over the input, each with its plan column and name.
     mutating func grouped(_ input: SQLRelation, keys: [(id: Int, name: String, sql: String)],
                                   aggregates: [(id: Int, name: String, sql: String)], stem: String? = nil) -> SQLRelation {
-        let (from, position) = positioned(input)
+        let (from, position, isNumber) = positioned(input)
         var items = keys.map { $0.sql == $0.name ? $0.sql : "\($0.sql) AS \($0.name)" }
         items += aggregates.map { "\($0.sql) AS \($0.name)" }
         var output = SQLRelation(from: "", columns: keys.map { ($0.id, $0.name) } + aggregates.map { ($0.id, $0.name) })
         if let position, !keys.isEmpty {
             items.append("min(\(position)) AS amity_first")
-            output.order = [OrderTerm(column: "amity_first")]
+            output.order = [OrderTerm(column: "amity_first", isPosition: isNumber)]
             output.hidden = ["amity_first"]
         }
         var body = "SELECT \(items.joined(separator: ", "))\nFROM \(from)"
