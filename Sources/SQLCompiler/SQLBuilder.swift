@@ -162,16 +162,21 @@ struct SQLBuilder {
     }
 
     /// The position of each row in the relation's order, for "first appearance", and whether
-    /// it is one number. An order of positions only (a table's rows, a join's two sides, a
-    /// union's) is its columns themselves, as an array when there are several: arrays compare
-    /// element by element, nulls last, and `min` of them needs no numbering of all the rows,
-    /// which a server (Citus above all) would have to do in one place. Any other order is
-    /// numbered.
+    /// it is a bigint. An order of positions only (a table's rows, a join's two sides, a
+    /// union's) is its columns themselves; several make one numeric, 19 digits per column and
+    /// a null as 19 nines, which orders as the columns do, nulls last. `min` of it needs no
+    /// numbering of all the rows, which a server would have to do in one place (Citus runs
+    /// min(numeric) on its workers, not min of an array). Any other order is numbered.
     private mutating func positioned(_ input: SQLRelation) -> (from: String, position: String?, isNumber: Bool) {
         if input.order.isEmpty { return (input.from, nil, false) }
         if input.order.allSatisfy({ $0.isPosition && !$0.descending }) {
             let columns = input.order.map(\.column)
-            return columns.count == 1 ? (input.from, columns[0], true) : (input.from, "ARRAY[\(columns.joined(separator: ", "))]", false)
+            if columns.count == 1 { return (input.from, columns[0], true) }
+            let digits = String(repeating: "9", count: 19), shift = "1" + String(repeating: "0", count: 19)
+            let composite = columns.dropFirst().reduce("CAST(COALESCE(\(columns[0]), \(digits)) AS numeric)") { sum, column in
+                "(\(sum) * \(shift) + COALESCE(\(column), \(digits)))"
+            }
+            return (input.from, composite, false)
         }
         // Named after its CTE: the input may carry an earlier position (a union's).
         let position = "amity_position_\(ctes.count + 1)"

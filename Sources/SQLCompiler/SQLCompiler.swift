@@ -79,8 +79,8 @@ struct OrderTerm {
     var column: String
     var descending = false
     var isText = false
-    /// A whole number that only says where a row stands (a table's row number, a union's
-    /// side), never null where the relation made it, never a value of the data.
+    /// A bigint from 0 that only says where a row stands (a table's row number, a union's
+    /// side), never a value of the data.
     var isPosition = false
 
     var sql: String {
