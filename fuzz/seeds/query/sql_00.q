@@ -1,0 +1,1 @@
+explain sql cities | where population is not null | derive r = rank(), n = row_number(), t = running_sum(population), b = lag(name, 2, "none"), m = median(population) by country sort population desc | where r <= 3

@@ -1,0 +1,1 @@
+explain sql cities | where city_id not in (agreements | select partner_id) | select name, l = len(name), u = upper(name), s = substr(name, 2, 3), d = date_add(@2020-01-31, 1, "month"), p = pow(-8, 1 / 3), big = population > (cities | summarize avg(population))

@@ -1,0 +1,1 @@
+explain sql agreements | join cities as p on partner_id == p.city_id | select continent = p.continent, pname = p.name, year | union (agreements | take 3 | select continent = kind, pname = cn_name, year) | summarize n = count(), a = arg_max(pname, year), c = collect(year) by continent | top 0 by -(-9223372036854775808) desc
