@@ -18,7 +18,7 @@ extension Session {
     /// and what cannot be compiled is an error at its span.
     func compile(_ plan: LogicalPlan, keepingRowOrder: Bool = false) throws -> CompiledSQL {
         do {
-            return try SQLCompiler(unorderedTables: unorderedServerTables)
+            return try SQLCompiler(unorderedTables: unorderedServerTables, caseMapping: server == nil ? .icu : serverCaseMapping)
                 .compile(plan, columnNames: Self.displayNames(plan.schema), keepingRowOrder: keepingRowOrder)
         } catch let error as SQLCompileError {
             throw error.diagnostic

@@ -23,6 +23,11 @@ extension Session {
         disconnect()
         server = connection
         try refreshServerTables()
+        let icu = try serverCall {
+            try connection.query("SELECT count(*) FROM pg_collation WHERE collname = '\(SQLCompiler.CaseMapping.icuCollation)'",
+                                 names: ["n"], types: [.int])
+        }
+        serverCaseMapping = icu.rowCount == 1 && icu.row(0)[0] != .int(0) ? .icu : .asciiOnly
         let skipped = serverTables.values.reduce(0) { $0 + $1.skipped.count }
         return "connected to \(address): \(serverTables.count) table\(serverTables.count == 1 ? "" : "s")"
             + (skipped > 0 ? " (\(skipped) column\(skipped == 1 ? "" : "s") of types Amity does not have left out; .schema shows them)" : "")

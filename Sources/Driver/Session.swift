@@ -6,6 +6,7 @@ import Glibc
 import Optimizer
 import Parser
 import Semantic
+import SQLCompiler
 import SQLBackend
 import Syntax
 
@@ -68,6 +69,9 @@ public final class Session {
     public internal(set) var server: ServerConnection?
     /// The server's tables and views, while connected.
     public internal(set) var serverTables: [String: ServerTable] = [:]
+    /// How the server maps letters' case as Amity does: by ICU's root collation where it has
+    /// one (PostgreSQL built with ICU), else only ASCII under "C".
+    var serverCaseMapping = SQLCompiler.CaseMapping.icu
     /// How long a statement may run on the server before the server stops it; nil for no
     /// limit. The shell sets it around Tab's look-ups of values, which must come back quickly.
     public var serverTimeoutMilliseconds: Int?

@@ -6,6 +6,7 @@ import Semantic
 /// the one before.
 struct SQLBuilder {
     let unorderedTables: Set<String>
+    let caseMapping: SQLCompiler.CaseMapping
     /// The CTEs so far, in order: name, body and the stage each came from.
     private(set) var ctes: [(name: String, body: String, span: Span)] = []
     /// The stage being compiled, which the CTEs made now come from.
@@ -13,8 +14,9 @@ struct SQLBuilder {
     /// Each pipeline used as a value, by its id: a scalar subquery of its CTEs.
     private var scalars: [Int: String] = [:]
 
-    init(unorderedTables: Set<String>) {
+    init(unorderedTables: Set<String>, caseMapping: SQLCompiler.CaseMapping) {
         self.unorderedTables = unorderedTables
+        self.caseMapping = caseMapping
     }
 
     /// Adds a CTE named after the step and returns its name.
@@ -29,6 +31,7 @@ struct SQLBuilder {
     func scope(_ relation: SQLRelation, alias: String? = nil) -> SQLExpression {
         var scope = relation.expressions(alias: alias)
         scope.subqueries = scalars
+        scope.caseMapping = caseMapping
         return scope
     }
 

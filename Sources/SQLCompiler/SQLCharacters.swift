@@ -40,13 +40,31 @@ enum SQLCharacters {
     /// A bracket expression matching any character outside the ones that count alike.
     static let notCountedAlike = bracket { standsAlone($0) }
 
-    /// A bracket expression matching any character outside the ones that count and map alike.
-    static let notMappedAlike = bracket { standsAlone($0) && mapsAlike($0) }
+    /// A bracket expression matching any character outside the ones that map alike under "C".
+    static let notMappedAlikeInASCII = bracket { standsAlone($0) && mapsAlike($0) }
+
+    /// A bracket expression matching the characters ICU's root collation may map otherwise:
+    /// those newer than Unicode 14 (the ICU beside PostgreSQL 15 may not know them), and
+    /// capital sigma, which ICU lowers to ς at a word's end and Amity always to σ. Amity and
+    /// ICU both map the rest by Unicode's full rules (ß to SS, İ to i and a combining dot);
+    /// unassigned and private characters map to themselves in both.
+    static let notMappedAlikeByICU: String = {
+        let newer = escapedRanges(in: 0x1...0x10FFFF) { scalar in
+            guard let age = scalar.properties.age else { return false }
+            return age.major > 14 || (age.major == 14 && age.minor > 0)
+        }
+        return "[\\u03A3" + newer + "]"
+    }()
 
     /// `[^...]` of the code points in ``blocks`` that pass `test`, as ranges of escapes.
     private static func bracket(_ test: (Unicode.Scalar) -> Bool) -> String {
+        "[^" + blocks.map { escapedRanges(in: $0, test) }.joined() + "]"
+    }
+
+    /// The code points of `block` that pass `test`, as ranges of escapes for a bracket.
+    private static func escapedRanges(in block: ClosedRange<UInt32>, _ test: (Unicode.Scalar) -> Bool) -> String {
         var ranges: [ClosedRange<UInt32>] = []
-        for block in blocks {
+        do {
             for value in block {
                 guard let scalar = Unicode.Scalar(value), test(scalar) else { continue }
                 if let last = ranges.last, last.upperBound + 1 == value {
@@ -61,6 +79,6 @@ enum SQLCharacters {
             return value > 0xFFFF ? "\\U" + String(repeating: "0", count: 8 - hex.count) + hex
                 : "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
         }
-        return "[^" + ranges.map { $0.count == 1 ? escape($0.lowerBound) : escape($0.lowerBound) + "-" + escape($0.upperBound) }.joined() + "]"
+        return ranges.map { $0.count == 1 ? escape($0.lowerBound) : escape($0.lowerBound) + "-" + escape($0.upperBound) }.joined()
     }
 }

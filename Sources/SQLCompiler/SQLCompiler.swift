@@ -17,9 +17,24 @@ public struct SQLCompiler {
     /// Tables without ``rowColumn`` (made on the server, not pushed): their rows have no
     /// order until a `sort` gives one.
     public var unorderedTables: Set<String> = []
+    /// How `upper` and `lower` match Amity's Unicode case mapping on the server.
+    public var caseMapping: CaseMapping
 
-    public init(unorderedTables: Set<String> = []) {
+    /// How the compiled SQL maps letters' case.
+    public enum CaseMapping: Sendable {
+        /// By ICU's root collation, which maps case by Unicode's full rules, as Amity does:
+        /// every character ICU's Unicode knows, but Greek capital sigma, which lowers by its place.
+        case icu
+        /// Under the "C" collation, which maps ASCII letters only: ASCII and characters without case.
+        case asciiOnly
+
+        /// The name of ICU's root collation in PostgreSQL built with ICU.
+        public static let icuCollation = "und-x-icu"
+    }
+
+    public init(unorderedTables: Set<String> = [], caseMapping: CaseMapping = .icu) {
         self.unorderedTables = unorderedTables
+        self.caseMapping = caseMapping
     }
 
     /// The statement, formatted for reading, its result columns named `columnNames`. Throws
@@ -29,7 +44,7 @@ public struct SQLCompiler {
     /// With `keepingRowOrder`, the result also has `amity_row`, each row's position: what a
     /// view made by `let` needs for the queries on it to keep Amity's order.
     public func compile(_ plan: LogicalPlan, columnNames: [String], keepingRowOrder: Bool = false) throws -> CompiledSQL {
-        var builder = SQLBuilder(unorderedTables: unorderedTables)
+        var builder = SQLBuilder(unorderedTables: unorderedTables, caseMapping: caseMapping)
         let relation = try builder.relation(plan)
         let names = SQLNames.unique(columnNames)
         var items = zip(relation.columns, names).map { column, name in
@@ -44,7 +59,7 @@ public struct SQLCompiler {
             compiled.text = "WITH\n"
             // The character classes of the text functions' guards, once for the statement.
             if builder.ctes.contains(where: { $0.body.contains("FROM \(SQLExpression.charactersTable))") }) {
-                compiled.text += "\(SQLExpression.charactersTable) AS (\n    \(SQLExpression.charactersCTE)\n),\n"
+                compiled.text += "\(SQLExpression.charactersTable) AS (\n    \(SQLExpression.charactersCTE(caseMapping))\n),\n"
             }
             for (index, cte) in builder.ctes.enumerated() {
                 let start = compiled.text.count

@@ -11,6 +11,8 @@ struct SQLExpression {
     let columns: [Int: String]
     /// Each pipeline used as a value, by its id, as a scalar subquery.
     var subqueries: [Int: String] = [:]
+    /// How `upper` and `lower` map case.
+    var caseMapping = SQLCompiler.CaseMapping.icu
 
     func sql(_ expr: BoundExpr) throws -> String {
         switch expr.kind {

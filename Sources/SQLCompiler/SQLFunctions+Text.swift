@@ -8,9 +8,10 @@ extension SQLExpression {
     /// The CTE of the guards' character classes, which the compiler adds when a statement
     /// reads it: written once, not in every call.
     static let charactersTable = "amity_characters"
-    static var charactersCTE: String {
-        "SELECT \(SQLText.string(SQLCharacters.notCountedAlike)) AS not_counted_alike, "
-            + "\(SQLText.string(SQLCharacters.notMappedAlike)) AS not_mapped_alike"
+    static func charactersCTE(_ caseMapping: SQLCompiler.CaseMapping) -> String {
+        let mapped = caseMapping == .icu ? SQLCharacters.notMappedAlikeByICU : SQLCharacters.notMappedAlikeInASCII
+        return "SELECT \(SQLText.string(SQLCharacters.notCountedAlike)) AS not_counted_alike, "
+            + "\(SQLText.string(mapped)) AS not_mapped_alike"
     }
 
     /// Amity's white space (Unicode's White_Space), which `trim` removes.
@@ -37,8 +38,13 @@ extension SQLExpression {
         switch function {
         case .len: return counted([a[0]], "CAST(char_length(\(a[0])) AS bigint)")
         case .upper, .lower:
+            if caseMapping == .icu {
+                return guarded([a[0]], by: "not_mapped_alike",
+                               "\(function.rawValue)(\(a[0]) COLLATE \"\(SQLCompiler.CaseMapping.icuCollation)\")",
+                               what: "Greek capital sigma or letters newer than the server's Unicode")
+            }
             return guarded([a[0]], by: "not_mapped_alike", "\(function.rawValue)(\(a[0]) COLLATE \"C\")",
-                           what: "letters beyond ASCII")
+                           what: "letters beyond ASCII (the server has no ICU)")
         case .reverse: return counted([a[0]], "reverse(\(a[0]))")
         case .strpos: return counted([a[0]], "CAST(strpos(\(a[0]), \(a[1])) AS bigint)")
         case .left, .right: return counted([a[0]], "\(function.rawValue)(\(a[0]), \(Self.clamped(a[1])))")

@@ -7,7 +7,7 @@ import Testing
 /// never a different answer.
 @Suite(.enabled(if: TestServer.isAvailable, "needs AMITY_TEST_POSTGRES_URL; scripts/test starts a server"), .serialized)
 struct ServerFunctionTests {
-    static let words = ["Jeju", "海口", "  Zürich\u{3000}", "e\u{301}", "Hyogo-ken", "서울", "👍🏽", "straße", "İzmir", ""]
+    static let words = ["Jeju", "海口", "  Zürich\u{3000}", "e\u{301}", "Hyogo-ken", "서울", "👍🏽", "straße", "İzmir", "ΟΔΟΣ", ""]
 
     static func sessions(_ name: String) throws -> (memory: Session, server: Session) {
         var builder = ColumnBuilder(.string)
@@ -22,7 +22,7 @@ struct ServerFunctionTests {
     @Test func textFunctionsAnswerAlikeOrRefuse() throws {
         let (memory, server) = try Self.sessions("amity_text_functions")
         defer { server.disconnect() }
-        let alike = ["w | where s in [\"Jeju\", \"海口\", \"서울\", \"Hyogo-ken\", \"\"] | select s, n = len(s), u = upper(s), l = lower(s), r = reverse(s), "
+        let alike = ["w | where s in [\"Jeju\", \"海口\", \"서울\", \"Hyogo-ken\", \"straße\", \"İzmir\", \"\"] | select s, n = len(s), u = upper(s), l = lower(s), r = reverse(s), "
                         + "f = left(s, 2), g = right(s, -1), h = substr(s, 2, 2), p = strpos(s, \"o\"), q = lpad(s, 6, \"*\")",
                      "w | select t = trim(s), r = replace(s, \"o\", \"0\"), e = replace(s, \"\", \"x\"), a = split_part(s, \"-\", -1), "
                         + "b = split_part(s, \"-\", 0), c = concat(s, 1, true, @2020-01-02)"]
@@ -35,8 +35,7 @@ struct ServerFunctionTests {
         // Characters PostgreSQL counts or maps otherwise: the server refuses at the stage.
         for (query, stage) in [("w | where s == \"e\\u{301}\" | select n = len(s)", "select n = len(s)"),
                                ("w | where s == \"👍🏽\" | select r = reverse(s)", "select r = reverse(s)"),
-                               ("w | where s == \"straße\" | select u = upper(s)", "select u = upper(s)"),
-                               ("w | where s == \"İzmir\" | select l = lower(s)", "select l = lower(s)"),
+                               ("w | where s == \"ΟΔΟΣ\" | select l = lower(s)", "select l = lower(s)"),
                                ("w | select a = split_part(s, \"\", 1)", "select a = split_part(s, \"\", 1)")] {
             #expect(memory.run(query).diagnostics.isEmpty, "\(query) runs in memory")
             let error = server.run(query).diagnostics.first
