@@ -157,7 +157,8 @@ def int_call(e, depth):
         return f"nullif({a[0]}, {b[0]})", f"nullif({a[1]}, {b[1]})"
     if r < 0.75:
         return case(e, lambda: e.integer(depth + 1))
-    s = e.string(depth + 1)
+    # A position counts the characters before the match: none may be "e" + a combining accent.
+    s = text_operand(e, depth)
     part = e.string(depth + 1) if rng.random() < 0.4 else g.string_literal(rng.choice(["a", "b", "", ",", "海", "e"]))
     return f"strpos({s[0]}, {part[0]})", f"instr({s[1]}, {part[1]})"
 
