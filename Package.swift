@@ -48,6 +48,7 @@ let package = Package(
             dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Evaluation", "Optimizer", "Engine", "Driver"]
         ),
         // Seeded synthetic tables for benchmarks, never mixed into datasets/.
+        .target(name: "Charts", dependencies: ["Diagnostics", "Columnar"]),
         .target(name: "Synthetic", dependencies: ["Columnar"]),
         .executableTarget(name: "amity-bench", dependencies: ["Columnar", "Semantic", "Engine", "Driver", "Synthetic"]),
         .executableTarget(name: "amity-gen", dependencies: ["Columnar", "Synthetic"]),
@@ -87,6 +88,7 @@ let package = Package(
         ),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar", "Synthetic"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts", "Columnar", "Diagnostics"]),
         .testTarget(name: "SemanticTests", dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Semantic"]),
         // Reads the plain-text golden files under Tests/Golden.
         .target(name: "GoldenSupport", dependencies: ["Diagnostics", "Columnar"], path: "Tests/GoldenSupport"),
