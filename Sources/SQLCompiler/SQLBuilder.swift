@@ -191,7 +191,8 @@ struct SQLBuilder {
     /// `keys` and `aggregates` are SQL over the input, each with its plan column and name.
     mutating func grouped(_ input: SQLRelation, keys: [(id: Int, name: String, sql: String)],
                                   aggregates: [(id: Int, name: String, sql: String)], stem: String? = nil) -> SQLRelation {
-        let (from, position, isNumber) = positioned(input)
+        // One group of all rows has no first row to find.
+        let (from, position, isNumber) = keys.isEmpty ? (input.from, nil, false) : positioned(input)
         var items = keys.map { $0.sql == $0.name ? $0.sql : "\($0.sql) AS \($0.name)" }
         items += aggregates.map { "\($0.sql) AS \($0.name)" }
         var output = SQLRelation(from: "", columns: keys.map { ($0.id, $0.name) } + aggregates.map { ($0.id, $0.name) })

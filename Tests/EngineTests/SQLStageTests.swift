@@ -20,7 +20,7 @@ import Testing
         let compiled = try SQLCompiler().compile(plan, columnNames: plan.schema.map(\.name))
         let stages = compiled.stages.map { source.text(of: $0.span) }
         #expect(stages == ["where year > 2000", "where country == \"Japan\"", "join (cities | where country == \"Japan\") as c on partner_id == c.city_id",
-                          "count", "count"],
+                          "count"],
                 "\(stages)")
     }
 }
