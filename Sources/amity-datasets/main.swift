@@ -40,7 +40,7 @@ func buildDatasets(sourceRoot: String, outputDirectory: String) throws {
         throw BuildError("integrity check failed, nothing written:\n  " + integrity.problems.joined(separator: "\n  "))
     }
 
-    let tables = [cities, agreements, visits, aid, countries, provinces, totals]
+    let tables = [cities, agreements, visits, aid, countries, provinces, totals, try WorldOutlineTable.render(root: sourceRoot)]
     try FileOutput.makeDirectory(outputDirectory)
     for table in tables {
         try FileOutput.write(table.csvText(), to: outputDirectory + "/" + table.name)
