@@ -5,10 +5,11 @@ enum SVGBars {
     /// Horizontal bars: as many as fit at 18 pixels each, in row order, like the terminal.
     static func horizontal(_ bars: Categories, into document: inout SVGDocument) {
         var leftOut = bars.leftOut
-        let rowHeight = 18.0
         let top = document.top + 4
         let room = Double(document.height) - top - 12 - Double(leftOut.lines.count + 1) * 15
-        let shown = min(bars.values.count, max(1, Int(room / rowHeight)))
+        // Bars grow to fill the page up to a comfortable thickness; below 18 pixels they are left out.
+        let shown = min(bars.values.count, max(1, Int(room / 18)))
+        let rowHeight = min(36, max(18, room / Double(max(shown, 1))))
         leftOut.hiddenCategories = bars.values.count - shown
         let labels = (0..<shown).map { bars.label($0) }
         let texts = (0..<shown).map { bars.valueText($0) }
@@ -26,11 +27,11 @@ enum SVGBars {
             let y = plot.top + Double(index) * rowHeight
             let end = plot.x(axis, values[index])
             let label = TextCells.truncate(labels[index], to: labelCells)
-            document.text(label, x: 12, y: y + 13, anchor: "start")
+            document.text(label, x: 12, y: y + rowHeight / 2 + 4, anchor: "start")
             let negative = values[index] < 0
-            document.rect(x: min(zero, end), y: y + 2, width: abs(end - zero), height: rowHeight - 4,
+            document.rect(x: min(zero, end), y: y + rowHeight * 0.15, width: abs(end - zero), height: rowHeight * 0.7,
                           fill: negative ? negativeColor : Palette.hex(0), extra: " class=\"bar\"")
-            document.text(texts[index], x: negative ? end - 4 : end + 4, y: y + 13, anchor: negative ? "end" : "start")
+            document.text(texts[index], x: negative ? end - 4 : end + 4, y: y + rowHeight / 2 + 4, anchor: negative ? "end" : "start")
         }
         document.line(x1: zero, y1: plot.top, x2: zero, y2: plot.bottom)
         document.footnotes(leftOut.lines)
