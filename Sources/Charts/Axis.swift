@@ -45,6 +45,18 @@ enum NiceSteps {
         return step.isFinite && step > 0 ? step : nil
     }
 
+    /// The round step (1, 2 or 5 × 10^k) nearest `raw` on a log scale, so an axis gets about
+    /// as many ticks as asked for, sometimes a few more.
+    static func step(near raw: Double) -> Double? {
+        guard raw.isFinite, raw > 0 else { return nil }
+        let base = NumberText.power10(Int(NumberText.log10Floor(raw)))
+        let mantissa = raw / base
+        // The geometric midpoints between 1, 2, 5 and 10.
+        let chosen: Double = mantissa >= 7.0710678 ? 10 : mantissa >= 3.1622777 ? 5 : mantissa >= 1.4142136 ? 2 : 1
+        let step = chosen * base
+        return step.isFinite && step > 0 ? step : nil
+    }
+
     /// Multiples of `step` from at or below `minimum` to at or above `maximum`; nil when there
     /// would be more than `limit` of them or the arithmetic leaves the finite numbers.
     static func multiples(of step: Double, covering minimum: Double, _ maximum: Double, limit: Int = 200) -> [Double]? {
@@ -75,8 +87,12 @@ extension Axis {
             high += magnitude
         }
         let raw = high / Double(max(target, 1)) - low / Double(max(target, 1))
-        guard let step = NiceSteps.step(atLeast: raw, mantissas: NiceSteps.axisMantissas),
-              let values = NiceSteps.multiples(of: step, covering: low, high), values.count >= 2 else {
+        var step = NiceSteps.step(near: raw)
+        // The nearest step can overshoot the count asked for once the ends round outwards.
+        if let near = step, let values = NiceSteps.multiples(of: near, covering: low, high), values.count > target + 2 {
+            step = NiceSteps.step(atLeast: near * 1.5, mantissas: NiceSteps.axisMantissas)
+        }
+        guard let step, let values = NiceSteps.multiples(of: step, covering: low, high), values.count >= 2 else {
             // Beyond what round steps can cover (near Double's limits): just the two ends.
             return Axis(lower: low, upper: high,
                         ticks: [Tick(value: low, label: NumberText.scientific(low)),

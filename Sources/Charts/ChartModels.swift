@@ -58,7 +58,7 @@ struct Histogram: Equatable {
         let sturges = Int(NumberText.log10Floor(Double(values.count)) * 3.33) + 1
         let target = max(1, min(wanted ?? min(max(sturges, 5), 20), maxBins, 200))
         let span = high / 2 - low / 2
-        var raw = span > 0 ? span * 2 / Double(target) : (low == 0 ? 1 : abs(low) / 10)
+        var raw = span > 0 ? span / Double(target) * 2 : (low == 0 ? 1 : abs(low) / 10)
         if !raw.isFinite { raw = .greatestFiniteMagnitude / 400 }
         guard var step = NiceSteps.step(atLeast: raw, mantissas: NiceSteps.binMantissas) else { return nil }
         var edges: [Double] = []

@@ -90,7 +90,9 @@ public struct ChartRenderer {
             guard !values.isEmpty else { return nothing }
             let name = TextCells.printable(table.fields[y].name)
             if spec.kind == .spark { return .spark(values, name: name, leftOut: leftOut) }
-            guard let histogram = Histogram.make(values, wanted: spec.bins, maxBins: max(plotColumns, 1)) else { return nothing }
+            guard let histogram = Histogram.make(values, wanted: spec.bins, maxBins: max(plotColumns, 1)) else {
+                return .message("cannot draw: the values are too close to the largest number for round bins")
+            }
             return .histogram(histogram, name: name, leftOut: leftOut)
         case .map:
             return readMap().map { .map($0) } ?? nothing
