@@ -31,7 +31,8 @@ enum NumberText {
     static func value(_ value: Double) -> String {
         guard value.isFinite else { return nonFinite(value) }
         let magnitude = abs(value)
-        if magnitude >= 1e15 || (magnitude > 0 && magnitude < 1e-6) { return String(value) }
+        // Beyond what digits can show readably: three significant digits and an exponent.
+        if magnitude >= 1e15 || (magnitude > 0 && magnitude < 1e-6) { return scientific(value, decimals: 2) }
         if value == value.rounded() { return grouped(value, decimals: 0) }
         let decimals = magnitude >= 1 ? 2 : min(8, 2 - Int(log10Floor(magnitude)))
         return trimZeros(grouped(value, decimals: decimals))
@@ -78,11 +79,17 @@ enum NumberText {
         return out
     }
 
-    static func scientific(_ value: Double) -> String {
+    static func scientific(_ value: Double, decimals: Int = 1) -> String {
         guard value != 0 else { return "0" }
-        let exponent = Int(log10Floor(abs(value)))
-        let mantissa = value / power10(exponent)
-        return trimZeros(grouped(mantissa, decimals: 1)) + "e" + String(exponent)
+        guard value.isFinite else { return nonFinite(value) }
+        var exponent = Int(log10Floor(abs(value)))
+        // Dividing by a power of ten below 1e-308 would reach infinity: scale in two steps.
+        var mantissa = exponent < -300 ? value * 1e300 / power10(exponent + 300) : value / power10(exponent)
+        if abs((mantissa * power10(decimals)).rounded()) >= 10 * power10(decimals) {
+            mantissa /= 10
+            exponent += 1
+        }
+        return trimZeros(grouped(mantissa, decimals: decimals)) + "e" + String(exponent)
     }
 
     static func nonFinite(_ value: Double) -> String {

@@ -17,7 +17,7 @@ enum SVGPoints {
         plot.drawYAxis(set.yAxis, name: several ? "" : set.yName, into: &document)
         plot.drawXAxis(set.xAxis.ticks.map { (plot.x(set.xAxis, $0.value), $0.label) }, name: set.xName, into: &document)
         for (index, series) in set.series.enumerated() {
-            if joined {
+            if joined && series.xs.count > 1 {
                 document.add(path(series, plot: plot, set: set, color: Palette.hex(index)))
             } else {
                 scatter(series, plot: plot, set: set, color: Palette.hex(index), into: &document)

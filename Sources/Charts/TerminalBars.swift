@@ -30,10 +30,10 @@ enum TerminalBars {
         let negativeRoom = negativeText.map { $0 + 1 } ?? 0
         let zeroLine = low < 0 ? 1 : 0
         let barRoom = max(2, width - labelWidth - 1 - negativeRoom - zeroLine - (positiveText + 1))
-        let negativeCells = high - low > 0 ? Int((Double(barRoom) * fraction(-low, of: high - low)).rounded()) : 0
+        let negativeCells = high > low ? Int((Double(barRoom) * fraction(-low / 2, of: high / 2 - low / 2)).rounded()) : 0
         let positiveCells = barRoom - negativeCells
         // One scale for both sides, so equal values make equal bars.
-        let eighthsPerUnit = high - low > 0 ? Double(barRoom * 8) / (high / 2 - low / 2) / 2 : 0
+        let eighthsPerUnit = high > low ? Double(barRoom * 8) / (high / 2 - low / 2) / 2 : 0
         for index in 0..<shown {
             var line = StyledLine(color: color)
             line.add(TextCells.padRight(TextCells.truncate(labels[index], to: labelWidth), to: labelWidth) + " ")

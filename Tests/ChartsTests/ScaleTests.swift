@@ -74,7 +74,10 @@ import Testing
         #expect(NumberText.value(12_345.75) == "12,345.75")
         #expect(NumberText.value(0.000123456) == "0.000123")
         #expect(NumberText.value(.nan) == "NaN")
-        #expect(NumberText.value(1e300) == "1e+300")
+        #expect(NumberText.value(1e300) == "1e300")
+        #expect(NumberText.value(-.greatestFiniteMagnitude) == "-1.8e308")
+        #expect(NumberText.value(9.996e18) == "1e19")
+        #expect(NumberText.value(5e-324) == "4.94e-324")
     }
 }
 
