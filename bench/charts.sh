@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times rendering a million points with the Charts module (scatter, hist, line, spark), at a
+# Times rendering a million points with the Charts module (scatter, hist, line, spark, map), at a
 # terminal of 120x40 with colour and as an 800x500 SVG, in a release build: best and median
 # of 7 runs after a warm-up. Rendering a million points should take well under 200 ms.
 #

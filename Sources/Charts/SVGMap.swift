@@ -31,13 +31,15 @@ enum SVGMap {
             document.add("<path d=\"\(commands)\" fill=\"#e4e8ec\" stroke=\"#8a96a3\" stroke-width=\"0.7\" class=\"outline\"/>")
         }
         // Beyond a few thousand points, one circle per occupied 3-pixel cell draws the same picture.
-        var occupied = Set<Int>()
-        let limit = SVGPoints.circleLimit
+        let gridColumns = Int(width / 3) + 1, gridRows = Int(height / 3) + 1
+        var occupied = [Bool](repeating: false, count: gridColumns * gridRows)
+        let binned = points.lons.count > SVGPoints.circleLimit
         for index in points.lons.indices {
             let at = place(points.lons[index], points.lats[index])
-            if points.lons.count > limit {
-                let cell = Int(at.y / 3) * 100_000 + Int(at.x / 3)
-                guard occupied.insert(cell).inserted else { continue }
+            if binned {
+                let cell = min(Int((at.y - top) / 3), gridRows - 1) * gridColumns + min(Int((at.x - left) / 3), gridColumns - 1)
+                guard !occupied[cell] else { continue }
+                occupied[cell] = true
             }
             document.add("<circle cx=\"\(SVGDocument.number(at.x))\" cy=\"\(SVGDocument.number(at.y))\" r=\"3\" fill=\"\(SVGBars.negativeColor)\" class=\"point\"/>")
             if index < points.labels.count {

@@ -24,8 +24,12 @@ enum TerminalMap {
             let at = dot(points.lons[index], points.lats[index], canvas)
             cells.append((at.x / 2, at.y / 4))
         }
-        var marked = Set<Int>()
-        for cell in cells where marked.insert(cell.row * columns + cell.column).inserted {
+        // One flag per cell, not a set: a million points mark at most a few thousand cells.
+        var marked = [Bool](repeating: false, count: columns * rows)
+        for cell in cells {
+            let index = cell.row * columns + cell.column
+            guard index >= 0, index < marked.count, !marked[index] else { continue }
+            marked[index] = true
             canvas.write("●", column: cell.column, row: cell.row, style: .code(31))
         }
         if points.labels.count == cells.count {

@@ -1,4 +1,4 @@
-// Times the Charts module on a million points: each kind at a terminal and as SVG, best and
+// Times the Charts module on a million points: scatter, hist, line, spark and map, at a terminal and as SVG, best and
 // median of several runs after a warm-up. Run through bench/charts.sh (a release build).
 //
 // Usage: amity-chartbench [--rows N] [--runs N]
@@ -42,12 +42,14 @@ let walk: [Double] = {
 let scatterTable = Table(names: ["x", "y"], columns: [Column(.float(xs)), Column(.float(ys))])
 let lineTable = Table(names: ["t", "value"], columns: [Column(.float(ordered)), Column(.float(walk))])
 let histTable = Table(names: ["value"], columns: [Column(.float(ys))])
+let mapTable = Table(names: ["lon", "lat"], columns: [Column(.float(xs.map { $0 * 0.36 - 180 })), Column(.float(ys.map { max(-90, min(90, $0 / 6)) }))])
 
 let cases: [(String, ChartSpec, Table)] = [
     ("scatter", ChartSpec(kind: .scatter, x: 0, y: [1], title: "scatter"), scatterTable),
     ("hist", ChartSpec(kind: .hist, y: [0], title: "hist"), histTable),
     ("line", ChartSpec(kind: .line, x: 0, y: [1], title: "line"), lineTable),
     ("spark", ChartSpec(kind: .spark, y: [1], title: "spark"), lineTable),
+    ("map", ChartSpec(kind: .map, x: 0, y: [1], title: "map"), mapTable),
 ]
 
 func milliseconds(runs: Int, _ body: () -> Int) -> (best: Double, median: Double, bytes: Int) {
