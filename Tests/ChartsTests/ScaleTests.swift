@@ -77,7 +77,7 @@ import Testing
         #expect(NumberText.value(1e300) == "1e300")
         #expect(NumberText.value(-.greatestFiniteMagnitude) == "-1.8e308")
         #expect(NumberText.value(9.996e18) == "1e19")
-        #expect(NumberText.value(5e-324) == "4.94e-324")
+        #expect(NumberText.value(.leastNonzeroMagnitude) == "4.94e-324")
     }
 }
 
