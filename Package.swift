@@ -52,6 +52,8 @@ let package = Package(
         .target(name: "Synthetic", dependencies: ["Columnar"]),
         .executableTarget(name: "amity-bench", dependencies: ["Columnar", "Semantic", "Engine", "Driver", "Synthetic"]),
         .executableTarget(name: "amity-gen", dependencies: ["Columnar", "Synthetic"]),
+        // Times the Charts module on a million points (bench/charts.sh).
+        .executableTarget(name: "amity-chartbench", dependencies: ["Columnar", "Charts"]),
         // Builds datasets/ from the real sources in ../shared/data (see datasets/README.md).
         .executableTarget(name: "amity-datasets", dependencies: ["Columnar"]),
         // datasets/*.csv compiled into the program: the embedding tool, the build plugin that
