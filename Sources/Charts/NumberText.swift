@@ -48,7 +48,10 @@ enum NumberText {
     /// compact (K, M, B, T) when the largest label would be longer than `compactFrom` characters.
     static func ticks(_ values: [Double], step: Double, compactFrom: Int = 7) -> [String] {
         let decimals = decimalsFor(step: step)
-        let plain = values.map { grouped($0, decimals: decimals) }
+        // As the table view writes a column: separators only once a value has five digits,
+        // so that years read 1990, not 1,990.
+        let grouping = values.contains { abs($0) >= 10_000 }
+        let plain = values.map { grouping ? grouped($0, decimals: decimals) : String(grouped($0, decimals: decimals).filter { $0 != "," }) }
         let longest = plain.map(\.count).max() ?? 0
         let largest = values.map { abs($0) }.max() ?? 0
         guard longest > compactFrom, largest >= 1000, largest.isFinite else { return plain }

@@ -40,8 +40,10 @@ extension Session {
                                                 help: "--emit-sql prints the SQL of each pipeline; run other statements without it")])
             }
             do {
-                guard case .query(let plan) = try plan(Statement(.pipeline(pipeline), span: statement.span), in: source) else { continue }
-                statements.append(try compiledSQL(plan))
+                switch try plan(Statement(.pipeline(pipeline), span: statement.span), in: source) {
+                case .query(let plan), .chart(let plan, _): statements.append(try compiledSQL(plan))
+                default: continue
+                }
             } catch let diagnostic as Diagnostic {
                 return (statements, [diagnostic])
             } catch {

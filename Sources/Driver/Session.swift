@@ -23,6 +23,9 @@ public enum StatementResult: Sendable {
     case command(name: String, arguments: String)
     /// `explain`: the plan as text.
     case explanation(String)
+    /// A query that ends in `chart`: its result, and what to draw of it (the shell draws it
+    /// at a terminal, writes it to the file asked for, or passes the rows on elsewhere).
+    case chart(Table, columnNames: [String], ChartRequest)
 }
 
 /// The entry point for running queries: text in, results or diagnostics out, through the
@@ -132,6 +135,14 @@ public final class Session {
             if explainsQueries { return .explanation(try explain(plan, analyze: false, source: source)) }
             let (table, schema) = try execute(plan)
             return .table(table, columnNames: Self.displayNames(schema))
+        case .chart(let plan, let request):
+            if let file = request.file, isSafe {
+                throw Diagnostic(code: "E0431", message: "writing a chart to a file is not allowed in safe mode", span: file.span,
+                                 help: "safe mode (--safe or .safe on) writes no files; leave 'to' out to draw it here")
+            }
+            if explainsQueries { return .explanation(try explain(plan, analyze: false, source: source)) }
+            let (table, schema) = try execute(plan)
+            return .chart(table, columnNames: Self.displayNames(schema), request)
         case .letTable(let name, let plan):
             if let server {
                 try defineOnServer(name, plan, server: server)

@@ -54,3 +54,46 @@ extension Parser {
         return .unpivot(UnpivotSpec(columns: columns, nameColumn: name, valueColumn: value))
     }
 }
+
+extension Parser {
+    /// chart_stage ::= "chart" name column_list? chart_option*
+    mutating func parseChartStage() throws -> Stage.Kind {
+        let example = "write: chart bar item, total"
+        guard case .identifier(let word, false) = current.kind else {
+            throw fail(expected: "a kind of chart after 'chart' (" + ChartClause.kinds.joined(separator: ", ") + ")", help: example)
+        }
+        guard ChartClause.kinds.contains(word) else {
+            throw fail("unknown kind of chart '\(word)'", at: current.span, code: "E0221",
+                       help: Suggestions.didYouMean(word, among: ChartClause.kinds) ?? "kinds are: " + ChartClause.kinds.joined(separator: ", "))
+        }
+        var chart = ChartClause(kind: Identifier(word, span: consume().span), columns: [])
+        if case .identifier(let next, let quoted) = current.kind, quoted || !ChartClause.options.contains(next) {
+            chart.columns = try parseColumnList("a column to draw")
+        }
+        var seen: Set<String> = []
+        while case .identifier(let option, false) = current.kind, ChartClause.options.contains(option) {
+            let optionToken = consume()
+            guard seen.insert(option).inserted else {
+                throw fail("'\(option)' is given twice", at: optionToken.span, code: "E0222", help: "give each option of chart once")
+            }
+            try parseChartOption(option, into: &chart)
+        }
+        return .chart(chart)
+    }
+
+    /// chart_option ::= "by" column | "label" column | "bins" expression | "title" STRING | "to" STRING
+    private mutating func parseChartOption(_ option: String, into chart: inout ChartClause) throws {
+        switch option {
+        case "by": chart.by = try parseColumn("the column whose values make the series, after 'by'")
+        case "label": chart.label = try parseColumn("the column that labels each point, after 'label'")
+        case "bins": chart.bins = try parseExpression()
+        default:
+            guard case .string(let text) = current.kind else {
+                let help = option == "title" ? "write: title \"Agreements per year\"" : "write: to \"chart.svg\""
+                throw fail(expected: "a quoted \(option == "title" ? "title" : "file name") after '\(option)'", help: help)
+            }
+            let quoted = QuotedText(text, span: consume().span)
+            if option == "title" { chart.title = quoted } else { chart.file = quoted }
+        }
+    }
+}

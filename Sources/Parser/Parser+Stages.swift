@@ -34,7 +34,7 @@ extension Parser {
         "uniq": "distinct", "having": "where", "cross": "join cross",
     ]
 
-    /// stage ::= where_stage | select_stage | derive_stage | drop_stage | rename_stage | sort_stage | take_stage | skip_stage | sample_stage | top_stage | distinct_stage | summarize_stage | count_stage | join_stage | union_stage | pivot_stage | unpivot_stage
+    /// stage ::= where_stage | select_stage | derive_stage | drop_stage | rename_stage | sort_stage | take_stage | skip_stage | sample_stage | top_stage | distinct_stage | summarize_stage | count_stage | join_stage | union_stage | pivot_stage | unpivot_stage | chart_stage
     mutating func parseStage(after pipe: Token) throws -> Stage {
         if current.isSymbol(.pipe), current.span.start == pipe.span.end {
             let span = pipe.span.merged(with: current.span)
@@ -78,6 +78,7 @@ extension Parser {
         case "join": return try parseJoinStage()
         case "pivot": return try parsePivotStage()
         case "unpivot": return try parseUnpivotStage()
+        case "chart": return try parseChartStage()
         default: return try parseUnionStage()
         }
     }

@@ -51,6 +51,8 @@ public enum Completer {
             candidates = Stage.keywords
         case "join", "union", "inner", "left", "semi", "anti", "cross":
             candidates = tables + (previous == "join" ? ["inner", "left", "semi", "anti", "cross"] : [])
+        case "chart":
+            candidates = ChartClause.kinds
         default:
             if let join = joinCondition(before, shell: shell) {
                 candidates = join
@@ -124,6 +126,9 @@ public enum Completer {
         case "unpivot": return ["into"]
         case "join": return ["on", "as"]
         case "sample": return ["percent"]
+        case "chart":
+            let words = stageText.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" })
+            return words.count > 2 ? ChartClause.options(of: String(words[1])) : []
         default: return []
         }
     }
@@ -133,6 +138,7 @@ public enum Completer {
         "by", "sort", "using", "into", "on", "as", "in", "and", "or", "not", "is", "=", "==", "!=", "<", ">", "<=", ">=",
         "+", "-", "*", "/", "//", "%", ",", "(", "[", "|", "top", "pivot", "unpivot", "derive", "summarize", "join",
         "select", "where", "take", "skip", "sample", "cross", "inner", "left", "semi", "anti",
+        "chart", "label", "bins", "title", "to",
     ]
 
     /// The last token before the word: a symbol, a word, or nil at the start of a statement.

@@ -22,6 +22,7 @@ enum HelpText {
         "union": "union T                       append the rows of T (columns matched by name)",
         "pivot": "pivot c [in [v, ...]] using n = count() by k   one row per k, one column per value of c",
         "unpivot": "unpivot a, b into name, value   each row once per listed column: its name and value",
+        "chart": "chart bar x, y [to \"f.svg\"]   draws the result: bar, column, line, scatter, hist, map, spark",
     ]
 
     static func text(for topic: String?) -> String {

@@ -23,6 +23,9 @@ public final class ShellSession {
     /// Where the progress line of a long statement goes (standard error at a terminal); nil
     /// for none, as in scripts and pipes.
     public var progressSink: (@Sendable (String) -> Void)?
+    /// The terminal's size when results go to a terminal, read as each chart is drawn; nil
+    /// when they do not (a pipe, a file), where `chart` passes its rows on instead.
+    public var chartScreen: (() -> ChartScreen)?
     /// Whether `load` reports the columns it read (the REPL does; scripts stay quiet).
     public var reportsLoads = false
     /// Results go to this file instead of standard output (`.output FILE`).
@@ -111,6 +114,9 @@ public final class ShellSession {
             if reportsLoads { write(.standardError, LoadReport.text(name, rows: rows, columns: columns) + "\n") }
         case .explanation(let text):
             try emit(text + "\n", span: statement.span)
+        case .chart(let table, let names, let request):
+            engine.define(table: table, as: "_")
+            try chart(table, columnNames: names, request, span: statement.span)
         case .defined, .command:
             break
         }
@@ -121,6 +127,9 @@ public final class ShellSession {
     }
 
     func writeMessage(_ text: String) { write(.standardOutput, text) }
+
+    /// A note for the user, not a result: on standard error.
+    func writeNote(_ text: String) { write(.standardError, text) }
 
     func requestQuit() { quitRequested = true }
 

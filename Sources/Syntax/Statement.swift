@@ -83,6 +83,55 @@ public struct UnpivotSpec: Sendable, Equatable {
     }
 }
 
+/// Text written in quotes, where it was written.
+public struct QuotedText: Sendable, Equatable {
+    public var text: String
+    public var span: Span
+
+    public init(_ text: String, span: Span) {
+        self.text = text
+        self.span = span
+    }
+}
+
+/// `chart KIND [columns] [by c] [label c] [bins n] [title "..."] [to "file.svg"]`, as written:
+/// the planner checks the kind, the columns and which options the kind takes.
+public struct ChartClause: Sendable, Equatable {
+    public var kind: Identifier
+    public var columns: [QualifiedName]
+    public var by: QualifiedName?
+    public var label: QualifiedName?
+    public var bins: Expr?
+    public var title: QuotedText?
+    public var file: QuotedText?
+
+    /// The words that start an option, in the order the grammar lists them.
+    public static let options = ["by", "label", "bins", "title", "to"]
+    /// The options a kind of chart takes, for completion.
+    public static func options(of kind: String) -> [String] {
+        switch kind {
+        case "line", "scatter": return ["by", "title", "to"]
+        case "hist": return ["bins", "title", "to"]
+        case "map": return ["label", "title", "to"]
+        default: return ["title", "to"]
+        }
+    }
+
+    /// The kinds of chart, for completion and suggestions.
+    public static let kinds = ["bar", "column", "line", "scatter", "hist", "map", "spark"]
+
+    public init(kind: Identifier, columns: [QualifiedName], by: QualifiedName? = nil, label: QualifiedName? = nil,
+                bins: Expr? = nil, title: QuotedText? = nil, file: QuotedText? = nil) {
+        self.kind = kind
+        self.columns = columns
+        self.by = by
+        self.label = label
+        self.bins = bins
+        self.title = title
+        self.file = file
+    }
+}
+
 /// The kinds of join.
 public enum JoinKind: String, Sendable, CaseIterable {
     case inner, left, semi, anti
@@ -115,6 +164,8 @@ public struct Stage: Sendable, Equatable {
         case union(Pipeline)
         case pivot(PivotSpec)
         case unpivot(UnpivotSpec)
+        /// `chart KIND [columns] [options]`: draws the result; the last stage of a query.
+        case chart(ChartClause)
     }
 
     public var kind: Kind
@@ -131,7 +182,7 @@ public struct Stage: Sendable, Equatable {
     /// Every stage keyword, for suggestions and completion.
     public static let keywords = [
         "where", "select", "derive", "drop", "rename", "sort", "take", "skip", "sample", "top",
-        "distinct", "summarize", "count", "join", "union", "pivot", "unpivot",
+        "distinct", "summarize", "count", "join", "union", "pivot", "unpivot", "chart",
     ]
 }
 

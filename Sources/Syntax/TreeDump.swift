@@ -77,6 +77,13 @@ public enum TreeDump {
         case .unpivot(let unpivot):
             return words(["unpivot"] + unpivot.columns.map(qualified)
                          + ["(into \(identifier(unpivot.nameColumn)) \(identifier(unpivot.valueColumn)))"])
+        case .chart(let chart):
+            return words(["chart", identifier(chart.kind)] + chart.columns.map(qualified) + [
+                chart.by.map { "(by \(qualified($0)))" } ?? "", chart.label.map { "(label \(qualified($0)))" } ?? "",
+                chart.bins.map { "(bins \(dump($0, indent: indent)))" } ?? "",
+                chart.title.map { "(title \(dump(Expr(.string($0.text), span: $0.span), indent: indent)))" } ?? "",
+                chart.file.map { "(to \(dump(Expr(.string($0.text), span: $0.span), indent: indent)))" } ?? "",
+            ])
         }
     }
 

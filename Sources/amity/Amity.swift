@@ -205,6 +205,8 @@ struct Amity: ParsableCommand {
         // Results stream to standard output in chunks; Ctrl-C (at the prompt's shell) stops them.
         shell.writeResult = { chunk in FileHandleOutput.standardOutput.write(chunk) { interrupt.isCancelled } }
         shell.timer = time
+        // Charts are drawn at a terminal, sized to it as each is drawn.
+        if isatty(STDOUT_FILENO) == 1 { shell.chartScreen = { ChartScreen(columns: Terminal.columns, rows: Terminal.rows) } }
         return shell
     }
 

@@ -52,6 +52,13 @@ enum Terminal {
         return 100
     }
 
+    /// The height of the terminal on standard output, or 30 when it cannot be read.
+    static var rows: Int {
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 { return Int(size.ws_row) }
+        return 30
+    }
+
     static var colorsOnStandardError: Bool {
         isatty(STDERR_FILENO) == 1 && getenv("NO_COLOR") == nil
     }

@@ -60,6 +60,23 @@ import Testing
         #expect(tooTall.stderr.contains("expression too deeply nested: more than 10000 levels"))
     }
 
+    /// In a pipe a chart passes its rows on, in the pipe's format; `to` writes the SVG there
+    /// too, and a chart's errors exit 1 with the place.
+    @Test func aChartInAPipeGivesItsRowsOrItsFile() throws {
+        let query = "aid | summarize v = sum(quantity) by item | top 2 by v desc | chart bar item, v"
+        let piped = try amity(["-c", query])
+        #expect(piped.status == 0 && piped.stdout == "item,v\nmasks,3344760\nppe,200000\n", "\(piped)")
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("amity-\(UUID().uuidString).svg").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let written = try amity(["-c", query + " to \"\(path)\""])
+        #expect(written.status == 0 && written.stdout.isEmpty && written.stderr.hasPrefix("wrote \(path)"), "\(written)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("</svg>"))
+        let wrong = try amity(["-c", "cities | chart hist name"])
+        #expect(wrong.status == 1 && wrong.stderr.contains("<command line>:1:21: error: chart hist needs numbers"), "\(wrong)")
+        let safe = try amity(["--safe", "-c", query + " to \"\(path).x.svg\""])
+        #expect(safe.status == 1 && safe.stderr.contains("not allowed in safe mode"), "\(safe)")
+    }
+
     @Test func checkAcceptsAValidScript() throws {
         let path = try script("cities | where country == \"Japan\" | take 5\nlet x = @2020-01-01\n")
         let run = try amity(["--check", path])

@@ -113,6 +113,19 @@ import Testing
         try leave(terminal)
     }
 
+    /// A chart at the prompt is drawn, sized to the terminal as it is when it is drawn.
+    @Test func aChartIsDrawnToTheTerminalsWidth() throws {
+        let terminal = try start()
+        let query = "aid | summarize v = sum(quantity) by item | top 4 by v desc | chart bar item, v"
+        let seen = try ask(terminal, query, expecting: "3,344,760")
+        terminal.resize(columns: 50)
+        try ask(terminal, query, expecting: "3,344,760", after: seen)
+        let bars = terminal.screen.split(separator: "\n").filter { $0.hasPrefix("masks") }
+        #expect(bars.count == 2, "\(terminal.screen)")
+        #expect(bars.first.map { $0.count > 50 } == true && bars.last.map { $0.count <= 50 } == true, "\(bars)")
+        try leave(terminal)
+    }
+
     /// `.timer on` shows the time after the result, where the eye lands, not above it.
     @Test func theTimerFollowsTheResult() throws {
         let terminal = try start()

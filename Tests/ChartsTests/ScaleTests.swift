@@ -11,7 +11,10 @@ import Testing
         #expect(values(Axis.numeric(0, 97, target: 5)) == [0, 20, 40, 60, 80, 100])
         #expect(values(Axis.numeric(3, 48, target: 4)) == [0, 10, 20, 30, 40, 50])
         #expect(labels(Axis.numeric(0.013, 0.092, target: 4)) == ["0.00", "0.02", "0.04", "0.06", "0.08", "0.10"])
-        #expect(labels(Axis.numeric(-4_500, 2_100, target: 4)) == ["-6,000", "-4,000", "-2,000", "0", "2,000", "4,000"])
+        // Separators once a label has five digits, as the table view writes a column: years read 1990.
+        #expect(labels(Axis.numeric(-4_500, 2_100, target: 4)) == ["-6000", "-4000", "-2000", "0", "2000", "4000"])
+        #expect(labels(Axis.numeric(1_973, 2_024, target: 5)) == ["1970", "1980", "1990", "2000", "2010", "2020", "2030"])
+        #expect(labels(Axis.numeric(0, 24_000, target: 4)) == ["0", "5,000", "10,000", "15,000", "20,000", "25,000"])
     }
 
     @Test func longTickLabelsBecomeCompact() {

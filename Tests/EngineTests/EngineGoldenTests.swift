@@ -1,3 +1,5 @@
+import Semantic
+import Charts
 import Diagnostics
 import Driver
 import Engine
@@ -30,11 +32,22 @@ import Testing
             case .loaded(let name, let rows, let columns): parts.append(LoadReport.text(name, rows: rows, columns: columns))
             case .command(let name, let arguments): parts.append("command .\(name) \(arguments)")
             case .explanation(let text): parts.append(text)
+            case .chart(let table, let names, let request):
+                parts.append(Self.describe(request, names) + "\n" + ResultText.render(table, columnNames: names))
             }
         }
         let errors = DiagnosticRenderer().render(diagnostics, in: source)
         if item.mode == .error && errors.isEmpty { return "(no error)\n" + parts.joined(separator: "\n\n") }
         return (parts + (errors.isEmpty ? [] : [errors])).joined(separator: "\n\n")
+    }
+
+    /// What a chart draws, by column name: the binding of the `chart` stage.
+    static func describe(_ request: ChartRequest, _ names: [String]) -> String {
+        let spec = request.spec
+        func name(_ index: Int?) -> String { index.map { names[$0] } ?? "-" }
+        return "chart \(spec.kind.rawValue): x \(name(spec.x)), y \(spec.y.map { names[$0] }.joined(separator: ", ")), "
+            + "series \(name(spec.series)), label \(name(spec.label)), bins \(spec.bins.map(String.init) ?? "-"), title \"\(spec.title)\""
+            + (request.file.map { ", to \"\($0.text)\"" } ?? "")
     }
 
     @Test(arguments: cases)

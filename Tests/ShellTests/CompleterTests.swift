@@ -72,6 +72,16 @@ import Testing
         #expect(complete("aid | unpivot quantity, value_usd into measure, v | where mea").candidates == ["measure"])
     }
 
+    @Test func kindsColumnsAndOptionsOfAChart() {
+        #expect(complete("aid | ch").candidates == ["chart"])
+        #expect(complete("aid | chart ").candidates == ["bar", "column", "line", "scatter", "hist", "map", "spark"])
+        #expect(complete("aid | chart s").candidates == ["scatter", "spark"])
+        #expect(complete("aid | summarize v = sum(quantity) by item | chart bar it").candidates.first == "item")
+        #expect(complete("aid | chart hist quantity b").candidates.first == "bins")
+        #expect(complete("aid | chart hist quantity ").candidates.starts(with: ["bins", "title", "to"]))
+        #expect(complete("aid | summarize n = count() by year, item | chart line year, n ").candidates.first == "by")
+    }
+
     @Test func tablesAfterJoin() {
         #expect(complete("aid | join left ci").candidates == ["cities"])
         #expect(complete("aid | join ").candidates.contains("inner"))

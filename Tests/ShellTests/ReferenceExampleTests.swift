@@ -79,8 +79,10 @@ import Testing
         let shell = ShellSession(engine: session, formatter: ResultFormatter(format: .table, maxRows: 40, maxWidth: 100)) { _, text in
             out += text
         }
-        // As at the prompt, where a user pastes an example: `load` reports what it read.
+        // As at the prompt, where a user pastes an example: `load` reports what it read, and
+        // charts are drawn, on a terminal 100 columns wide and 24 rows tall.
         shell.reportsLoads = true
+        shell.chartScreen = { ChartScreen(columns: 100, rows: 24) }
         let succeeded = shell.run(SourceFile(name: example.scriptName, text: example.query))
         if out.hasSuffix("\n") { out.removeLast() }
         return (out, succeeded)

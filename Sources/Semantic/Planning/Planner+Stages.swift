@@ -58,6 +58,9 @@ extension Planner {
             try addJoin(kind, source, alias: alias, on: condition, stage: stage.span, into: &builder)
         case .crossJoin(let source, let alias):
             try addCrossJoin(source, alias: alias, stage: stage.span, into: &builder)
+        case .chart:
+            // A query's last chart is taken off before planning (``planChart``).
+            throw Self.chartNotLast(stage)
         case .union(let source):
             try addUnion(source, stage: stage.span, into: &builder)
         case .pivot(let pivot):

@@ -13,6 +13,8 @@ public enum BoundStatement: Sendable {
     case load(LoadRequest)
     /// `explain [analyze | sql] pipeline`.
     case explain(LogicalPlan, mode: ExplainMode)
+    /// A query that ends in `chart`: its plan, and what to draw of its result.
+    case chart(LogicalPlan, ChartRequest)
     /// A dot command, for the shell.
     case command(name: String, arguments: String)
 }
@@ -44,8 +46,16 @@ public struct StatementPlanner {
         let planner = Planner(catalog: catalog, source: source, pivotValues: pivotValues)
         switch statement.kind {
         case .pipeline(let pipeline):
+            if let (stage, chart) = Self.finalChart(pipeline) {
+                let (plan, request) = try planner.planChart(pipeline, chart, stage: stage)
+                return .chart(plan, request)
+            }
             return .query(try planner.plan(pipeline))
         case .let(let name, let pipeline):
+            if let (stage, _) = Self.finalChart(pipeline) {
+                throw SemanticError.make("E0397", "'let' keeps a table; a chart is a picture of one", stage.keyword.span,
+                                         help: "keep the table with let, then chart it: \(name.name) | chart ...")
+            }
             let plan = try planner.plan(pipeline)
             return isValue(pipeline) ? .letValue(name.name, plan) : .letTable(name.name, plan)
         case .load(let path, let pathSpan, let name, let declarations):
@@ -54,11 +64,19 @@ public struct StatementPlanner {
                 declared[declaration.column.name] = try TypeNames.resolve(declaration.type)
             }
             return .load(LoadRequest(span: statement.span, path: path, pathSpan: pathSpan, name: name.name, declaredTypes: declared))
-        case .explain(let pipeline, let mode):
+        case .explain(var pipeline, let mode):
+            // What explain shows is the query that feeds the chart.
+            if Self.finalChart(pipeline) != nil { pipeline.stages.removeLast() }
             return .explain(try planner.plan(pipeline), mode: mode)
         case .command(let name, let arguments):
             return .command(name: name, arguments: arguments)
         }
+    }
+
+    /// The pipeline's last stage when it is a chart.
+    static func finalChart(_ pipeline: Pipeline) -> (Stage, ChartClause)? {
+        guard let last = pipeline.stages.last, case .chart(let chart) = last.kind else { return nil }
+        return (last, chart)
     }
 
     /// A pipeline with no stages whose head is a value rather than a table: `let x = 1 + 2`.
