@@ -87,7 +87,7 @@ let package = Package(
         // libFuzzer targets (fuzz/README.md); a plain build replays inputs given as files.
         .executableTarget(
             name: "amity-fuzz",
-            dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Engine", "Driver", "Shell"]
+            dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Engine", "Driver", "Shell", "Charts"]
         ),
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "ColumnarTests", dependencies: ["Columnar", "Synthetic"]),

@@ -1,3 +1,4 @@
+import Charts
 import Columnar
 import Glibc
 import Diagnostics
@@ -14,7 +15,7 @@ enum FuzzTarget: String, CaseIterable {
     case parse
     /// Whole statements against the bundled tables (read from the CSV files in
     /// AMITY_FUZZ_DATA, the repository's datasets/ folder), in safe mode; results rendered
-    /// in every output format. Each input also runs with the optimizer off, and where both
+    /// in every output format, charts at a terminal of two sizes and as SVG. Each input also runs with the optimizer off, and where both
     /// runs succeed their results must be the same.
     case query
     /// The CSV, TSV and JSON loader; the first byte picks the format, the rest is the file.
@@ -85,6 +86,13 @@ enum FuzzTarget: String, CaseIterable {
             for format in OutputFormat.allCases {
                 _ = ResultFormatter(format: format, maxRows: 40, maxWidth: 80, useColor: true).render(table, columnNames: names)
             }
+        }
+        for case .chart(let table, _, let request) in results {
+            // The map without its borders: drawing the world each time would be all the fuzzer did.
+            let renderer = ChartRenderer(spec: request.spec, table: table)
+            _ = renderer.terminal(width: 80, height: 24, color: true)
+            _ = renderer.terminal(width: 20, height: 5, color: false)
+            _ = renderer.svg()
         }
     }
 

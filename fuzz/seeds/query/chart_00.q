@@ -1,0 +1,1 @@
+agreements | summarize n = count() by year, kind | chart line year, n by kind title "per year"

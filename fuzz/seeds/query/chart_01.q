@@ -1,0 +1,1 @@
+cities | where population is not null | chart hist population bins 12
