@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "Shell",
             dependencies: ["Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Evaluation", "Optimizer", "Engine", "Driver",
-                           "Charts", "BundledData"]
+                           "Charts"]
         ),
         // Seeded synthetic tables for benchmarks, never mixed into datasets/.
         .target(name: "Charts", dependencies: ["Diagnostics", "Columnar"]),
@@ -75,7 +75,7 @@ let package = Package(
             name: "amity",
             dependencies: [
                 "Diagnostics", "Columnar", "Syntax", "Parser", "Semantic", "Evaluation", "Optimizer", "Engine", "Driver", "Shell",
-                "LineEditor", "BundledData",
+                "LineEditor", "BundledData", "Charts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             // Start-up (issue 16): the Swift runtime linked in, not loaded and bound symbol by
@@ -108,7 +108,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ShellTests",
-            dependencies: ["Diagnostics", "Columnar", "Engine", "Driver", "Semantic", "Shell", "GoldenSupport", "BundledData"]
+            dependencies: ["Diagnostics", "Columnar", "Engine", "Driver", "Semantic", "Shell", "GoldenSupport", "BundledData", "Charts"]
         ),
         // Runs the built executable; `swift build --build-tests` builds it first.
         .testTarget(name: "AmityCLITests", dependencies: ["amity"]),

@@ -1,4 +1,3 @@
-import BundledData
 import Charts
 import Columnar
 import Diagnostics
@@ -44,10 +43,13 @@ extension ShellSession {
         try emit(picture.hasSuffix("\n") ? picture : picture + "\n", span: span)
     }
 
-    /// The world's borders for `chart map`, compiled into the program.
+    /// The world's borders for `chart map`, from ``worldOutline``.
     private func outline(_ span: Span) throws -> WorldOutline {
+        guard let worldOutline else {
+            throw Diagnostic(code: "E0507", message: "this program has no world outline to draw a map on", span: span)
+        }
         do {
-            return WorldOutline(rings: try BundledDatasets.worldOutline())
+            return try worldOutline()
         } catch {
             throw Diagnostic(code: "E0498", message: "the map's outline is missing from this build: \(error)", span: span)
         }

@@ -1,3 +1,4 @@
+import Charts
 import Columnar
 import Diagnostics
 import Driver
@@ -26,6 +27,10 @@ public final class ShellSession {
     /// The terminal's size when results go to a terminal, read as each chart is drawn; nil
     /// when they do not (a pipe, a file), where `chart` passes its rows on instead.
     public var chartScreen: (() -> ChartScreen)?
+    /// The world's borders `chart map` draws on. The program gives the ones compiled into it
+    /// (BundledData, which the shell does not import: the fuzz build could not build its
+    /// plugin's tool).
+    public var worldOutline: (() throws -> WorldOutline)?
     /// Whether `load` reports the columns it read (the REPL does; scripts stay quiet).
     public var reportsLoads = false
     /// Results go to this file instead of standard output (`.output FILE`).

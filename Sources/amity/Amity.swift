@@ -1,5 +1,6 @@
 import ArgumentParser
 import BundledData
+import Charts
 import Columnar
 import Diagnostics
 import Driver
@@ -207,6 +208,7 @@ struct Amity: ParsableCommand {
         shell.timer = time
         // Charts are drawn at a terminal, sized to it as each is drawn.
         if isatty(STDOUT_FILENO) == 1 { shell.chartScreen = { ChartScreen(columns: Terminal.columns, rows: Terminal.rows) } }
+        shell.worldOutline = { WorldOutline(rings: try BundledDatasets.worldOutline()) }
         return shell
     }
 

@@ -1,4 +1,5 @@
 import BundledData
+import Charts
 import Columnar
 import Diagnostics
 import Driver
@@ -24,6 +25,7 @@ import Testing
             if stream == .standardOutput { captured.standardOutput += text } else { captured.standardError += text }
         }
         if let screen { shell.chartScreen = { screen } }
+        shell.worldOutline = { WorldOutline(rings: try BundledDatasets.worldOutline()) }
         return shell
     }
 
