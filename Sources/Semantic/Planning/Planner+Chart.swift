@@ -119,6 +119,12 @@ struct ChartBinding {
             guard columns.count <= 2 else { throw tooMany(2) }
             let isLabel: (DataType) -> Bool = { $0 == .string || $0 == .date || $0 == .bool || $0 == .int }
             if columns.count == 2 {
+                // The values first and the labels second: say so rather than refuse the labels.
+                if let values = try? position(columns[0]), let labels = try? position(columns[1]),
+                   number(schema[values].type), !number(schema[labels].type), isLabel(schema[labels].type) {
+                    throw SemanticError.make("E0398", "chart \(kind.rawValue) takes the labels first, then the values", columns[0].span.merged(with: columns[1].span),
+                                             help: "write: chart \(kind.rawValue) \(schema[labels].name), \(schema[values].name)")
+                }
                 spec.x = try column(columns[0], "labels", accepts: isLabel, wanted: "text, dates or ints")
                 spec.y = [try column(columns[1], "values", accepts: number, wanted: "numbers")]
             } else if columns.count == 1, let written = try? position(columns[0]), number(schema[written].type),
