@@ -88,7 +88,13 @@ struct Amity: ParsableCommand {
 
     private static func runCommandLine() {
         AllocatorTuning.keepFreedMemory()
-        BundledDatasets.startDecoding()
+        // Runs that never read the bundled tables do not decode them. The flags are looked
+        // for by hand, before argument-parser has read them, which is the point of starting
+        // early; a flag spelt otherwise only costs the decoding it would have saved.
+        let skips: Set = ["--data", "--no-data", "--check", "--dump-ast", "--help", "-h", "--version"]
+        if !CommandLine.arguments.dropFirst().contains(where: { skips.contains($0) || $0.hasPrefix("--data=") }) {
+            BundledDatasets.startDecoding()
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
