@@ -31,6 +31,18 @@ enum TerminalPoints {
                 canvas.write(String(Palette.marker(index)), column: column, row: row, style: .series(index))
             }
         }
+        if several && !joined && !color {
+            // Without colour, dots cannot say which series they belong to: each point is its
+            // series' marker instead, as the legend shows it (later series on top).
+            for (index, series) in set.series.enumerated() {
+                let marker = String(Palette.marker(index))
+                for point in 0..<series.xs.count {
+                    let column = set.xAxis.position(series.xs[point], steps: canvas.dotWidth) / 2
+                    let row = (canvas.dotHeight - 1 - set.yAxis.position(series.ys[point], steps: canvas.dotHeight)) / 4
+                    canvas.write(marker, column: column, row: row, style: .series(index))
+                }
+            }
+        }
         frame.xTicks = set.xAxis.ticks.map { (set.xAxis.position($0.value, steps: canvas.dotWidth) / 2, $0.label) }
         let plot = (0..<rows).map { canvas.line(row: $0, color: color) { .series($0) } }
         return (frame.head() + frame.body(plot) + frame.foot(plotColumns: columns)).joined(separator: "\n")

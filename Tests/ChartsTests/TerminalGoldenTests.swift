@@ -118,6 +118,13 @@ import Testing
          { picture(ChartSpec(kind: .hist, y: [0], bins: 5, title: "heights"), heights, 40, 10) }),
         ("scatter", "scatter x=weight y=price, 300 points, 80x14",
          { picture(ChartSpec(kind: .scatter, x: 0, y: [1], title: "price by weight"), points, 80, 14) }),
+        ("scatter with series, without colour", "scatter x=x y=y series=group, each point its series' marker, 50x10",
+         {
+             let xs = (0..<12).map { Double($0) }
+             let table = T.table(["x": T.floats(xs + xs), "y": T.floats(xs.map { $0 * 2 } + xs.map { 24 - $0 * 2 }),
+                                  "group": T.strings(Array(repeating: "up", count: 12) + Array(repeating: "down", count: 12))])
+             return picture(ChartSpec(kind: .scatter, x: 0, y: [1], series: 2, title: "two groups"), table, 50, 10)
+         }),
         ("map with two labelled points", "map x=lon y=lat label=name over a square continent and an island, 80x24",
          { picture(ChartSpec(kind: .map, x: 0, y: [1], label: 2, title: "places"), places, 80, 24, outline: squareWorld) }),
         ("huge values", "bar with ±1e300 and line with Int64 extremes",
