@@ -42,9 +42,20 @@ enum SVGMap {
                 occupied[cell] = true
             }
             document.add("<circle cx=\"\(SVGDocument.number(at.x))\" cy=\"\(SVGDocument.number(at.y))\" r=\"3\" fill=\"\(SVGBars.negativeColor)\" class=\"point\"/>")
-            if index < points.labels.count {
-                document.text(points.labels[index], x: at.x + 6, y: at.y + 4, anchor: "start", size: 11)
-            }
+        }
+        // Labels after every point, so that none is covered, and only where they do not run
+        // into one already written: as at a terminal, a crowded place keeps its first labels.
+        var placed: [(x: ClosedRange<Double>, y: ClosedRange<Double>)] = []
+        for index in points.lons.indices where index < points.labels.count && !points.labels[index].isEmpty {
+            let at = place(points.lons[index], points.lats[index])
+            let label = points.labels[index]
+            let length = Double(TextCells.width(label)) * 6.3
+            // Past the map's right edge, the label goes to the point's left.
+            let onLeft = at.x + 6 + length > left + width
+            let box = (x: onLeft ? at.x - 6 - length...at.x - 6 : at.x + 6...at.x + 6 + length, y: at.y - 7...at.y + 4)
+            guard !placed.contains(where: { $0.x.overlaps(box.x) && $0.y.overlaps(box.y) }) else { continue }
+            placed.append(box)
+            document.text(label, x: onLeft ? at.x - 6 : at.x + 6, y: at.y + 4, anchor: onLeft ? "end" : "start", size: 11)
         }
         document.footnotes(footnotes)
     }

@@ -7,6 +7,7 @@ import Testing
 /// Set `AMITY_CHART_SAMPLES=/some/folder` to keep the SVGs and PNGs for looking at.
 @Suite struct SVGTests {
     typealias Golden = TerminalGoldenTests
+    typealias T = TestTables
 
     static let samples: [(name: String, spec: ChartSpec, table: Table)] = [
         ("bar", ChartSpec(kind: .bar, x: 0, y: [1], title: "visitors <by> \"city\" & more"), Golden.chineseCities),
@@ -127,6 +128,16 @@ import Testing
         let svg = ChartRenderer(spec: ChartSpec(kind: .map, x: 0, y: [1], title: ""), table: Golden.places).svg(width: 812, height: 420)
         // 788 × 394 map at (12, 12): lon -60 → 12 + 788 × 120/360, lat 20 → 12 + 394 × 70/180.
         #expect(svg.contains("cx=\"274.7\" cy=\"165.2\""))
+    }
+
+    /// Labels never run into each other: of two points a degree apart, the first keeps its
+    /// label; a label past the right edge goes to its point's left.
+    @Test func mapLabelsDoNotOverlap() {
+        let table = T.table(["lon": T.floats([10, 11, 179]), "lat": T.floats([45, 45.5, -36]),
+                             "name": T.strings(["First", "Second", "Whangarei"])])
+        let svg = ChartRenderer(spec: ChartSpec(kind: .map, x: 0, y: [1], label: 2, title: ""), table: table).svg()
+        #expect(svg.contains(">First</text>") && !svg.contains(">Second</text>"))
+        #expect(svg.contains("text-anchor=\"end\" fill=\"#") && svg.contains(">Whangarei</text>"), "\(svg.suffix(600))")
     }
 
     @Test func manyScatterPointsAreBinned() {
