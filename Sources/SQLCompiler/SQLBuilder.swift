@@ -109,13 +109,7 @@ struct SQLBuilder {
         case .distinct:
             output = grouped(input, keys: input.columns.map { ($0.id, $0.name, $0.name) }, aggregates: [])
         case .aggregate(let keys, let aggregates):
-            let names = SQLNames.unique((keys.map(\.column) + aggregates.map(\.column)).map(\.name), avoiding: Set(input.hidden))
-            let keyed = try zip(keys, names).map { ($0.column.id, SQLText.identifier($1), try scope.sql($0.expr)) }
-            let computed = try zip(aggregates, names.dropFirst(keys.count)).map { aggregate, name in
-                (aggregate.column.id, SQLText.identifier(name),
-                 try scope.aggregate(aggregate.call, order: input.order.isEmpty ? nil : input.orderBy))
-            }
-            output = grouped(input, keys: keyed, aggregates: computed)
+            output = try summarized(input, keys: keys, aggregates: aggregates)
         case .join(let join):
             output = try joined(input, join)
         case .union(let union):
@@ -170,7 +164,7 @@ struct SQLBuilder {
     /// a null as 19 nines, which orders as the columns do, nulls last. `min` of it needs no
     /// numbering of all the rows, which a server would have to do in one place (Citus runs
     /// min(numeric) on its workers, not min of an array). Any other order is numbered.
-    private mutating func positioned(_ input: SQLRelation) -> (from: String, position: String?, isNumber: Bool) {
+    mutating func positioned(_ input: SQLRelation) -> (from: String, position: String?, isNumber: Bool) {
         if input.order.isEmpty { return (input.from, nil, false) }
         if input.order.allSatisfy({ $0.isPosition && !$0.descending }) {
             let columns = input.order.map(\.column)

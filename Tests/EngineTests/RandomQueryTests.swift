@@ -52,7 +52,7 @@ import Testing
             case 4: return "take \(random.below(20))"
             case 5: return "top \(random.below(5)) by \(expression(2)) desc"
             case 6: return "distinct"
-            case 7: return "summarize a = \(pick(["count()", "sum(n)", "avg(x)", "min(s)", "max(d)", "count_distinct(s)", "median(x)", "stddev(n)", "first(s)", "last(x)", "collect(s, \"/\")", "arg_min(s, x)", "arg_max(d, s)", "collect(d)", "collect(n, \";\")", "quantile(n, 0.3)"])) by \(pick(["k", "s", "d", "k, s"]))"
+            case 7: return "summarize a = \(pick(["count()", "sum(n)", "avg(x)", "min(s)", "max(d)", "count_distinct(s)", "median(x)", "stddev(n)", "first(s)", "last(x)", "collect(s, \"/\")", "arg_min(s, x)", "arg_max(d, s)", "collect(d)", "collect(n, \";\")", "quantile(n, 0.3)", "mode(s)", "mode(k)", "mode(x)"])) by \(pick(["k", "s", "d", "k, s"]))"
             case 8: return "join \(pick(["inner", "left", "semi", "anti"])) u on t.k == u.k"
             case 9: return "count"
             case 10: return "union (u | select k, n, x, s, d)"
