@@ -44,9 +44,12 @@ extension SQLBuilder {
             picked.append("\(alias).v AS \(mode.name)")
         }
         // The grouping carries the group number as one more key, equal wherever the keys are.
-        var summary = grouped(numbered, keys: keyed + (keyed.isEmpty ? [] : [(Int.min, group, group)]), aggregates: plain)
+        // Without keys it is one row, also of no rows, which a SELECT of no aggregate is not.
+        let rows = "amity_rows_\(ctes.count + 1)"
+        let counted = keyed.isEmpty && plain.isEmpty ? [(Int.min, rows, "count(*)")] : plain
+        var summary = grouped(numbered, keys: keyed + (keyed.isEmpty ? [] : [(Int.min, group, group)]), aggregates: counted)
         summary.columns.removeAll { $0.id == Int.min }
-        if !keyed.isEmpty { summary.hidden.append(group) }
+        summary.hidden += keyed.isEmpty ? (plain.isEmpty ? [rows] : []) : [group]
         var output = summary
         output.from = add("summarize", "SELECT s.*, \(picked.joined(separator: ", "))\nFROM \(summary.from) AS s\n"
                           + joins.joined(separator: "\n"))

@@ -24,6 +24,8 @@ struct ServerFunctionTests {
         defer { server.disconnect() }
         let alike = ["w | where s in [\"Jeju\", \"海口\", \"서울\", \"Hyogo-ken\", \"straße\", \"İzmir\", \"\"] | select s, n = len(s), u = upper(s), l = lower(s), r = reverse(s), "
                         + "f = left(s, 2), g = right(s, -1), h = substr(s, 2, 2), p = strpos(s, \"o\"), q = lpad(s, 6, \"*\")",
+                     "w | summarize m = mode(s == \"Jeju\" or s == \"\")", "w | where s == \"none\" | summarize m = mode(s)",
+                     "w | summarize n = count(), m = mode(s)",
                      "w | select t = trim(s), r = replace(s, \"o\", \"0\"), e = replace(s, \"\", \"x\"), a = split_part(s, \"-\", -1), "
                         + "b = split_part(s, \"-\", 0), c = concat(s, 1, true, @2020-01-02)"]
         for query in alike {
