@@ -29,10 +29,10 @@ extension SQLBuilder {
         // Every row numbered by its group (ties of dense_rank are GROUP BY's groups) and by
         // its place in the rows' order.
         let (from, position, _) = positioned(input)
-        let group = "amity_group_\(ctes.count + 1)", place = "amity_place_\(ctes.count + 1)"
-        let groupOrder = keyed.isEmpty ? "" : "ORDER BY " + keyed.map(\.2).joined(separator: ", ")
+        let place = "amity_place_\(ctes.count + 1)"
         var numbered = input
-        numbered.from = add("mode_groups", "SELECT *, dense_rank() OVER (\(groupOrder)) AS \(group), \(position ?? "0") AS \(place)\nFROM \(from)")
+        let group: String
+        (numbered.from, group) = numberedByGroup(from, keys: keyed.map(\.2), stem: "mode_groups", extra: ["\(position ?? "0") AS \(place)"])
         // Each mode: the counts of each value per group, then the most frequent, first seen first.
         var joins: [String] = [], picked: [String] = []
         for (index, mode) in modes.enumerated() {

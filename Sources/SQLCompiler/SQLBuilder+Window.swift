@@ -65,9 +65,7 @@ extension SQLBuilder {
         }
         guard !calls.isEmpty else { return (input.from, [:]) }
         let scope = scope(input)
-        let group = "amity_group_\(ctes.count + 1)"
-        let order = partition.isEmpty ? "" : "ORDER BY " + partition.joined(separator: ", ")
-        let numbered = add("window_groups", "SELECT *, dense_rank() OVER (\(order)) AS \(group)\nFROM \(input.from)")
+        let (numbered, group) = numberedByGroup(input.from, keys: partition, stem: "window_groups")
         var items = [group], values: [Int: String] = [:]
         for (index, call) in calls {
             let name = "amity_value_\(index + 1)"

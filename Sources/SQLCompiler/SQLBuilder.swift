@@ -181,6 +181,17 @@ struct SQLBuilder {
         return (from, position, true)
     }
 
+    /// `from` with each row's group number in a new column: `dense_rank()` over `keys`, whose
+    /// ties are the groups of GROUP BY and PARTITION BY (nulls together, text by its bytes), for
+    /// joining a grouping made apart back to its rows. `extra` items are added beside it.
+    mutating func numberedByGroup(_ from: String, keys: [String], stem: String,
+                                  extra: [String] = []) -> (from: String, group: String) {
+        let group = "amity_group_\(ctes.count + 1)"
+        let order = keys.isEmpty ? "" : "ORDER BY " + keys.joined(separator: ", ")
+        let items = ["*", "dense_rank() OVER (\(order)) AS \(group)"] + extra
+        return (add(stem, "SELECT \(items.joined(separator: ", "))\nFROM \(from)"), group)
+    }
+
     /// One row per key combination, in the order the combinations first appear.
     /// `keys` and `aggregates` are SQL over the input, each with its plan column and name.
     mutating func grouped(_ input: SQLRelation, keys: [(id: Int, name: String, sql: String)],
