@@ -68,20 +68,8 @@ enum ChartFile {
         let temporary = path + ".amity-\(getpid()).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { return String(cString: strerror(errno)) }
-        var failure: String?
         var text = text
-        text.withUTF8 { bytes in
-            var rest = bytes
-            while !rest.isEmpty {
-                let written = Glibc.write(descriptor, rest.baseAddress, rest.count)
-                if written < 0 && errno == EINTR { continue }
-                if written <= 0 {
-                    failure = String(cString: strerror(written < 0 ? errno : EIO))
-                    return
-                }
-                rest = UnsafeBufferPointer(rebasing: rest[written...])
-            }
-        }
+        var failure = text.withUTF8 { ResultFile.writeAll($0, to: descriptor) }
         if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
         if failure != nil { unlink(temporary) }

@@ -72,6 +72,20 @@ enum ResultFile {
         var reason: String
     }
 
+    /// Writes all of `bytes` to `descriptor`, however many calls it takes; the reason when it
+    /// cannot.
+    static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to descriptor: Int32) -> String? {
+        var rest = bytes
+        while !rest.isEmpty {
+            let written = Glibc.write(descriptor, rest.baseAddress, rest.count)
+            if written < 0 && errno == EINTR { continue }
+            // A write that takes nothing without an error would loop forever: a failure too.
+            if written <= 0 { return String(cString: strerror(written < 0 ? errno : EIO)) }
+            rest = UnsafeBufferPointer(rebasing: rest[written...])
+        }
+        return nil
+    }
+
     /// Appends what `produce` makes to `path`, creating the file; the reason when that fails
     /// (a full disk included). A cancellation between chunks is thrown.
     static func append(to path: String, cancellation: Cancellation, _ produce: ResultProducer) throws -> String? {
@@ -80,14 +94,7 @@ enum ResultFile {
         do {
             try produce { chunk in
                 if cancellation.isCancelled { throw CancelledError() }
-                var rest = chunk
-                while !rest.isEmpty {
-                    let written = Glibc.write(descriptor, rest.baseAddress, rest.count)
-                    if written < 0 && errno == EINTR { continue }
-                    // A write that takes nothing without an error would loop forever: a failure too.
-                    if written <= 0 { throw WriteFailed(reason: String(cString: strerror(written < 0 ? errno : EIO))) }
-                    rest = UnsafeBufferPointer(rebasing: rest[written...])
-                }
+                if let reason = writeAll(chunk, to: descriptor) { throw WriteFailed(reason: reason) }
             }
         } catch let failure as WriteFailed {
             close(descriptor)
