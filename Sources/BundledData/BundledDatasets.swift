@@ -36,8 +36,15 @@ public enum BundledDatasets {
     private static let early = Mutex<Early?>(nil)
 
     /// The borders `chart map` draws: every country's rings, each point in order, in degrees.
-    /// Decoded when first drawn, not at start-up.
+    /// Decoded when the first map is drawn, not at start-up, and kept.
     public static func worldOutline() throws -> [[(lon: Double, lat: Double)]] {
+        try outline.get()
+    }
+
+    /// The borders, decoded once, when the first map is drawn.
+    private static let outline = Result { try decodeOutline() }
+
+    private static func decodeOutline() throws -> [[(lon: Double, lat: Double)]] {
         guard let embedded = embeddedImages.first(where: { $0.name == outlineName })?.image else {
             throw DataFileError(line: 1, column: 1, message: "datasets/\(outlineName).csv is not in the program; rebuild")
         }
