@@ -1,3 +1,5 @@
+import Columnar
+
 /// Numbers as an analyst reads them on a chart: thousands separators, a fixed number of
 /// decimals, and compact forms (1.2M) where a tick label would otherwise be long.
 ///
@@ -18,7 +20,7 @@ enum NumberText {
         let divisor = UInt64(scale)
         let whole = units / divisor
         let fraction = units % divisor
-        var text = withSeparators(String(whole))
+        var text = Thousands.separated(String(whole))
         if decimals > 0 {
             let digits = String(fraction)
             text += "." + String(repeating: "0", count: decimals - digits.count) + digits
@@ -41,7 +43,7 @@ enum NumberText {
     /// A value of a whole-number column: no decimals ever.
     static func integer(_ value: Int64) -> String {
         let digits = String(value.magnitude)
-        return (value < 0 ? "-" : "") + withSeparators(digits)
+        return (value < 0 ? "-" : "") + Thousands.separated(digits)
     }
 
     /// Tick labels for `values` spaced `step` apart: as many decimals as the step needs, and
@@ -72,15 +74,6 @@ enum NumberText {
         return min(decimals, 12)
     }
 
-    static func withSeparators(_ digits: String) -> String {
-        guard digits.count > 3 else { return digits }
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return out
-    }
 
     static func scientific(_ value: Double, decimals: Int = 1) -> String {
         guard value != 0 else { return "0" }

@@ -103,13 +103,7 @@ struct BoxTable {
     }
 
     static func grouped(_ value: Int64, negative: Bool = false) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out += "," }
-            out.append(digit)
-        }
-        return (value < 0 || negative ? "-" : "") + out
+        Thousands.grouped(value, negative: negative)
     }
 
     private static func escaped(_ text: String) -> String {

@@ -115,12 +115,6 @@ extension Planner {
 
     /// 1234567 as "1,234,567".
     static func grouped(_ number: Int) -> String {
-        let digits = String(number.magnitude)
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return (number < 0 ? "-" : "") + out
+        Thousands.grouped(Int64(number))
     }
 }
